@@ -1,0 +1,127 @@
+package dev.promenade.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.Environment;
+import dev.promenade.pipeline.Pipeline;
+import dev.promenade.pipeline.RepositoryName;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/** Turns the configuration into the catalog of pipelines, refusing configuration that cannot work. */
+public final class Configuration {
+
+    static final List<Environment> DEFAULT_CHAIN = List.of(
+            new Environment("test", "master", null),
+            new Environment("staging", "staging", null),
+            new Environment("production", "production", null));
+
+    /** The secret signs Quarkus's internal ID token with HS256, which needs a key of at least 256 bits. */
+    static final int MIN_SECRET_LENGTH = 32;
+
+    /** The last path segments of the sandbox's URLs, as served by this application. */
+    public static final String SANDBOX_API_PATH = "/sandbox/api";
+    public static final String SANDBOX_WEB_PATH = "/sandbox";
+
+    private Configuration() {
+    }
+
+    /** @throws ConfigurationException naming every offending key */
+    public static Catalog catalog(PromenadeConfig config) {
+        List<String> problems = new ArrayList<>();
+        checkGitHub(config, problems);
+
+        List<Environment> defaultChain = config.environments()
+                .map(chain -> chain(chain, "promenade.environments", problems))
+                .orElse(DEFAULT_CHAIN);
+        List<Pipeline> pipelines = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<PromenadeConfig.RepositoryConfig> repositories = config.repositories().orElse(List.of());
+        for (int i = 0; i < repositories.size(); i++) {
+            PromenadeConfig.RepositoryConfig repository = repositories.get(i);
+            String key = "promenade.repositories[" + i + "]";
+            Optional<RepositoryName> name = RepositoryName.parse(repository.name());
+            if (name.isEmpty()) {
+                problems.add(key + ".name: '" + repository.name() + "' is not owner/repo");
+                continue;
+            }
+            if (!seen.add(name.get().fullName().toLowerCase(Locale.ROOT))) {
+                problems.add(key + ".name: " + name.get() + " is configured twice");
+            }
+            List<Environment> environments = repository.environments()
+                    .map(chain -> chain(chain, key + ".environments", problems))
+                    .orElse(defaultChain);
+            pipelines.add(new Pipeline(name.get(), environments));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("Promenade cannot start with this configuration:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        return new Catalog(pipelines);
+    }
+
+    private static List<Environment> chain(List<PromenadeConfig.EnvironmentConfig> configured, String key,
+            List<String> problems) {
+        if (configured.isEmpty()) {
+            problems.add(key + ": the promotion chain is empty");
+        }
+        List<Environment> chain = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<String> branches = new HashSet<>();
+        for (int j = 0; j < configured.size(); j++) {
+            PromenadeConfig.EnvironmentConfig environment = configured.get(j);
+            String name = environment.name().strip();
+            String branch = environment.branch().map(String::strip).orElse(name);
+            if (!name.matches("[A-Za-z0-9._-]+")) {
+                problems.add(key + "[" + j + "].name: '" + name + "' may hold only letters, digits, '.', '_' and '-'");
+            }
+            if (!names.add(name)) {
+                problems.add(key + "[" + j + "].name: environment '" + name + "' appears twice");
+            }
+            if (branch.isEmpty()) {
+                problems.add(key + "[" + j + "].branch: is empty");
+            } else if (!branches.add(branch)) {
+                problems.add(key + "[" + j + "].branch: branch '" + branch + "' is used by two environments");
+            }
+            chain.add(new Environment(name, branch, environment.url().map(URI::toString).orElse(null)));
+        }
+        return chain;
+    }
+
+    private static void checkGitHub(PromenadeConfig config, List<String> problems) {
+        PromenadeConfig.GitHub github = config.github();
+        if (github.clientSecret().length() < MIN_SECRET_LENGTH) {
+            problems.add("promenade.github.client-secret: must be at least " + MIN_SECRET_LENGTH
+                    + " characters (Quarkus signs the session with it)");
+        }
+        boolean apiIsSandbox = isSandbox(github.apiUrl(), SANDBOX_API_PATH);
+        boolean webIsSandbox = isSandbox(github.webUrl(), SANDBOX_WEB_PATH);
+        if (config.sandbox().enabled()) {
+            if (!apiIsSandbox) {
+                problems.add("promenade.github.api-url: " + github.apiUrl()
+                        + " is not the sandbox's, but promenade.sandbox.enabled is true");
+            }
+            if (!webIsSandbox) {
+                problems.add("promenade.github.web-url: " + github.webUrl()
+                        + " is not the sandbox's, but promenade.sandbox.enabled is true");
+            }
+        } else if (apiIsSandbox || webIsSandbox) {
+            problems.add("promenade.sandbox.enabled: is false, but promenade.github."
+                    + (apiIsSandbox ? "api-url" : "web-url") + " points at the sandbox");
+        }
+    }
+
+    /** The sandbox only ever runs inside this application, so its URLs are loopback ones. */
+    private static boolean isSandbox(URI url, String path) {
+        String host = url.getHost() == null ? "" : url.getHost();
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        String urlPath = url.getPath() == null ? "" : url.getPath().replaceAll("/+$", "");
+        return loopback && urlPath.equals(path);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.promenade.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything Promenade is configured with; every key is documented in the README. */
+@ConfigMapping(prefix = "promenade")
+public interface PromenadeConfig {
+
+    /** How to reach GitHub (github.com or GitHub Enterprise) and the OAuth App users sign in with. */
+    GitHub github();
+
+    /**
+     * The default promotion chain, in promotion order. When unset: {@code test}/{@code master},
+     * {@code staging}/{@code staging}, {@code production}/{@code production}.
+     */
+    Optional<List<EnvironmentConfig>> environments();
+
+    /** The repositories on the dashboard, in display order. */
+    Optional<List<RepositoryConfig>> repositories();
+
+    /**
+     * The externally visible base URL of Promenade, for links that leave the app (shared links, PR
+     * bodies). When unset, links are derived from the request.
+     */
+    Optional<URI> publicUrl();
+
+    /** How long a user's read/push permission on a repository, as GitHub answered it, is reused. */
+    @WithDefault("PT1M")
+    Duration accessCheckTtl();
+
+    /** The embedded GitHub stand-in. */
+    Sandbox sandbox();
+
+    interface GitHub {
+        /** The REST API base URL; for GitHub Enterprise {@code https://HOST/api/v3}. */
+        @WithDefault("https://api.github.com")
+        URI apiUrl();
+
+        /** The web base URL; OAuth endpoints are {@code {web-url}/login/oauth/authorize} and {@code .../access_token}. */
+        @WithDefault("https://github.com")
+        URI webUrl();
+
+        /** The OAuth App's client ID. */
+        String clientId();
+
+        /** The OAuth App's client secret; at least 32 characters because Quarkus signs the session with it. */
+        String clientSecret();
+
+        /** OAuth scopes requested at sign-in; {@code repo} lets Promenade read private repositories and open PRs. */
+        @WithDefault("repo")
+        List<String> scopes();
+
+        /** How many GitHub requests one Promenade instance runs at the same time. */
+        @WithDefault("8")
+        int maxConcurrentRequests();
+    }
+
+    interface EnvironmentConfig {
+        /** The environment's name, unique in its chain; it appears in URLs. */
+        String name();
+
+        /** The branch deployed to it; defaults to the name. */
+        Optional<String> branch();
+
+        /** Where the environment runs, linked from the dashboard. */
+        Optional<URI> url();
+    }
+
+    interface RepositoryConfig {
+        /** {@code owner/repo}. */
+        String name();
+
+        /** This repository's own promotion chain, replacing the default one. */
+        Optional<List<EnvironmentConfig>> environments();
+    }
+
+    interface Sandbox {
+        /** Serve the embedded GitHub stand-in under {@code /sandbox}; never together with real GitHub URLs. */
+        @WithDefault("false")
+        boolean enabled();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.promenade.github;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The parts of GitHub's REST responses Promenade reads; the names are GitHub's. */
+final class GitHubJson {
+
+    private GitHubJson() {
+    }
+
+    record Repository(@JsonProperty("full_name") String fullName, @JsonProperty("private") boolean isPrivate,
+            @JsonProperty("html_url") String htmlUrl, Permissions permissions) {
+    }
+
+    /** Present only when the request is authenticated. */
+    record Permissions(boolean admin, boolean maintain, boolean push, boolean triage, boolean pull) {
+    }
+
+    record Branch(String name, Commit commit) {
+    }
+
+    record Commit(String sha, @JsonProperty("html_url") String htmlUrl, GitCommit commit, Account author,
+            List<Parent> parents) {
+    }
+
+    record GitCommit(String message, Signature author, Signature committer) {
+    }
+
+    record Signature(String name, String email, Instant date) {
+    }
+
+    /** A GitHub account; {@code null} in a commit whose e-mail matches no account. */
+    record Account(String login, @JsonProperty("avatar_url") String avatarUrl) {
+    }
+
+    record Parent(String sha) {
+    }
+
+    record Comparison(String status, @JsonProperty("ahead_by") int aheadBy, @JsonProperty("behind_by") int behindBy,
+            @JsonProperty("total_commits") int totalCommits, List<Commit> commits) {
+    }
+
+    record Error(String message) {
+    }
+}

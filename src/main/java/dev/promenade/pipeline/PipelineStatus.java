@@ -1,0 +1,21 @@
+package dev.promenade.pipeline;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every environment head and every step's drift of one repository, read together. */
+public record PipelineStatus(Pipeline pipeline, List<EnvironmentHead> heads, List<StepDrift> steps) {
+
+    public PipelineStatus {
+        heads = List.copyOf(heads);
+        steps = List.copyOf(steps);
+    }
+
+    public Optional<StepDrift> stepInto(String target) {
+        return steps.stream().filter(step -> step.step().target().name().equals(target)).findFirst();
+    }
+
+    public EnvironmentHead head(Environment environment) {
+        return heads.stream().filter(head -> head.environment().equals(environment)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,253 @@
+package dev.promenade.sandbox;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.jgit.revwalk.RevCommit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.promenade.sandbox.SandboxRepository.Role;
+import io.vertx.ext.web.RoutingContext;
+
+/** The sandbox's REST API: the GitHub endpoints Promenade calls, with GitHub's shapes, statuses and headers. */
+@ApplicationScoped
+class SandboxApi {
+
+    /** GitHub's cap on commits in an unpaged comparison. */
+    static final int UNPAGED_COMPARE_LIMIT = 250;
+    private static final int DEFAULT_PAGE_SIZE = 30;
+    private static final int MAX_PAGE_SIZE = 100;
+    private static final int RATE_LIMIT = 5000;
+
+    @Inject
+    SandboxWorld world;
+
+    @Inject
+    SandboxFaults faults;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Clock clock;
+
+    private final Map<String, AtomicInteger> callsThisHour = new ConcurrentHashMap<>();
+    private volatile Instant hourEnds = Instant.EPOCH;
+
+    void user(RoutingContext context) {
+        Optional<DemoUser> user = world.userFor(context.request().getHeader("Authorization"));
+        if (user.isEmpty()) {
+            send(context, null, 401, SandboxJson.error(401, "Requires authentication"));
+            return;
+        }
+        send(context, user.get(), 200, json().user(user.get()));
+    }
+
+    void repository(RoutingContext context) {
+        Call call = open(context);
+        if (call != null) {
+            send(context, call.user(), 200, json().repository(call.repository(), call.role()));
+        }
+    }
+
+    void branch(RoutingContext context) {
+        Call call = open(context);
+        if (call == null) {
+            return;
+        }
+        String name = decode(context.pathParam("param2"));
+        Optional<RevCommit> head = call.repository().branchHead(name);
+        if (head.isEmpty()) {
+            send(context, call.user(), 404, SandboxJson.error(404, "Branch not found"));
+            return;
+        }
+        send(context, call.user(), 200, json().branch(call.repository(), name, head.get()));
+    }
+
+    /** {@code GET /repos/{o}/{r}/compare/{base}...{head}}, paged like GitHub's when asked to be. */
+    void compare(RoutingContext context) {
+        Call call = open(context);
+        if (call == null) {
+            return;
+        }
+        SandboxRepository repo = call.repository();
+        String basehead = decode(context.pathParam("param2"));
+        int separator = basehead.indexOf("...");
+        Optional<RevCommit> base = separator < 0 ? Optional.empty() : repo.resolve(basehead.substring(0, separator));
+        Optional<RevCommit> head = separator < 0 ? Optional.empty() : repo.resolve(basehead.substring(separator + 3));
+        if (base.isEmpty() || head.isEmpty()) {
+            send(context, call.user(), 404, SandboxJson.error(404, "Not Found"));
+            return;
+        }
+        List<RevCommit> ahead = repo.only(head.get(), base.get());
+        List<RevCommit> behind = repo.only(base.get(), head.get());
+        RevCommit mergeBase = repo.mergeBase(base.get(), head.get()).orElse(base.get());
+
+        String perPageParameter = context.request().getParam("per_page");
+        String pageParameter = context.request().getParam("page");
+        boolean paged = perPageParameter != null || pageParameter != null;
+        int pageSize = paged ? clamp(parse(perPageParameter, DEFAULT_PAGE_SIZE), 1, MAX_PAGE_SIZE) : UNPAGED_COMPARE_LIMIT;
+        int page = paged ? Math.max(1, parse(pageParameter, 1)) : 1;
+        int from = Math.min(ahead.size(), (page - 1) * pageSize);
+        int to = Math.min(ahead.size(), from + pageSize);
+
+        SandboxJson json = json();
+        Map<String, Object> body = new LinkedHashMap<>();
+        String range = base.get().name() + "..." + head.get().name();
+        body.put("url", world.apiUrl() + "/repos/" + repo.fullName() + "/compare/" + range);
+        body.put("html_url", world.webUrl() + "/" + repo.fullName() + "/compare/" + range);
+        body.put("permalink_url", world.webUrl() + "/" + repo.fullName() + "/compare/" + repo.owner() + ":"
+                + base.get().abbreviate(7).name() + "..." + repo.owner() + ":" + head.get().abbreviate(7).name());
+        body.put("diff_url", world.webUrl() + "/" + repo.fullName() + "/compare/" + range + ".diff");
+        body.put("patch_url", world.webUrl() + "/" + repo.fullName() + "/compare/" + range + ".patch");
+        body.put("base_commit", json.commit(repo, base.get()));
+        body.put("merge_base_commit", json.commit(repo, mergeBase));
+        body.put("status", ahead.isEmpty() && behind.isEmpty() ? "identical"
+                : behind.isEmpty() ? "ahead" : ahead.isEmpty() ? "behind" : "diverged");
+        body.put("ahead_by", ahead.size());
+        body.put("behind_by", behind.size());
+        body.put("total_commits", ahead.size());
+        body.put("commits", ahead.subList(from, to).stream().map(commit -> json.commit(repo, commit)).toList());
+        if (page == 1) {
+            // Like GitHub, the changed files come on the first page only.
+            body.put("files", repo.changedPaths(mergeBase, head.get()).stream()
+                    .map(path -> json.file(repo, head.get().name(), path)).toList());
+        }
+        if (paged) {
+            int last = Math.max(1, (ahead.size() + pageSize - 1) / pageSize);
+            String link = world.apiUrl() + "/repos/" + repo.fullName() + "/compare/" + basehead + "?per_page=" + pageSize
+                    + "&page=";
+            List<String> links = new ArrayList<>();
+            if (page < last) {
+                links.add("<" + link + (page + 1) + ">; rel=\"next\"");
+                links.add("<" + link + last + ">; rel=\"last\"");
+            }
+            if (page > 1) {
+                links.add("<" + link + 1 + ">; rel=\"first\"");
+                links.add("<" + link + (page - 1) + ">; rel=\"prev\"");
+            }
+            if (!links.isEmpty()) {
+                context.response().putHeader("Link", String.join(", ", links));
+            }
+        }
+        send(context, call.user(), 200, body);
+    }
+
+    /** How many API requests a user made this hour, as GitHub's rate limit counts them. */
+    int callsThisHour(String login) {
+        AtomicInteger calls = callsThisHour.get(login);
+        return calls == null ? 0 : calls.get();
+    }
+
+    private record Call(SandboxRepository repository, DemoUser user, Optional<Role> role) {
+    }
+
+    /**
+     * Authenticates the request and finds the repository it is about, answering as GitHub does when
+     * that fails: 401 for a bad token, 404 for a repository the caller may not see.
+     *
+     * @return {@code null} when the answer has been sent
+     */
+    private Call open(RoutingContext context) {
+        String authorization = context.request().getHeader("Authorization");
+        DemoUser user = null;
+        if (authorization != null) {
+            user = world.userFor(authorization).orElse(null);
+            if (user == null) {
+                send(context, null, 401, SandboxJson.error(401, "Bad credentials"));
+                return null;
+            }
+        }
+        DemoUser caller = user;
+        Optional<SandboxRepository> repo = world.repository(decode(context.pathParam("param0")),
+                decode(context.pathParam("param1")));
+        Optional<Role> role = repo.flatMap(r -> caller == null
+                ? (r.isPrivate() ? Optional.empty() : Optional.of(Role.READ))
+                : r.roleOf(caller.login()));
+        if (repo.isEmpty() || role.isEmpty()) {
+            send(context, caller, 404, SandboxJson.error(404, "Not Found"));
+            return null;
+        }
+        Optional<SandboxFaults.Fault> fault = faults.apply(repo.get().fullName());
+        if (fault.isPresent()) {
+            if (fault.get().rateLimitReset() != null) {
+                context.response().putHeader("X-RateLimit-Remaining", "0");
+                context.response().putHeader("X-RateLimit-Reset",
+                        String.valueOf(fault.get().rateLimitReset().getEpochSecond()));
+                send(context, caller, 403, SandboxJson.error(403,
+                        "API rate limit exceeded for user ID " + (caller == null ? 0 : caller.id()) + "."));
+            } else {
+                send(context, caller, fault.get().status(), SandboxJson.error(fault.get().status(), "Server Error"));
+            }
+            return null;
+        }
+        return new Call(repo.get(), caller, caller == null ? Optional.empty() : role);
+    }
+
+    private void send(RoutingContext context, DemoUser user, int status, Object body) {
+        Instant now = clock.instant();
+        if (now.isAfter(hourEnds)) {
+            callsThisHour.clear();
+            hourEnds = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        }
+        String login = user == null ? "anonymous" : user.login();
+        int used = callsThisHour.computeIfAbsent(login, k -> new AtomicInteger()).incrementAndGet();
+        var response = context.response();
+        if (!response.headers().contains("X-RateLimit-Remaining")) {
+            response.putHeader("X-RateLimit-Remaining", String.valueOf(Math.max(0, RATE_LIMIT - used)));
+            response.putHeader("X-RateLimit-Reset", String.valueOf(hourEnds.getEpochSecond()));
+        }
+        response.putHeader("X-RateLimit-Limit", String.valueOf(RATE_LIMIT));
+        response.putHeader("X-RateLimit-Used", String.valueOf(used));
+        response.putHeader("X-RateLimit-Resource", "core");
+        response.putHeader("X-GitHub-Api-Version-Selected", "2022-11-28");
+        response.putHeader("X-GitHub-Media-Type", "github.v3; format=json");
+        if (user != null) {
+            response.putHeader("X-OAuth-Scopes", "repo");
+        }
+        try {
+            response.setStatusCode(status)
+                    .putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(mapper.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            context.fail(e);
+        }
+    }
+
+    private SandboxJson json() {
+        return new SandboxJson(world.apiUrl(), world.webUrl());
+    }
+
+    /** Branch names with slashes may arrive percent-encoded ({@code release%2Fprod}). */
+    static String decode(String segment) {
+        return segment == null ? null : URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static int parse(String value, int fallback) {
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static int clamp(int value, int min, int max) {
+        return Math.max(min, Math.min(max, value));
+    }
+}

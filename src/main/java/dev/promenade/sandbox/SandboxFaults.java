@@ -1,0 +1,71 @@
+package dev.promenade.sandbox;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Makes the sandbox API misbehave for one repository, as GitHub sometimes does: answer with an
+ * error status, refuse with an exhausted rate limit, or not answer at all until cleared.
+ */
+@ApplicationScoped
+public class SandboxFaults {
+
+    /** How long a hung request waits at most, so a forgotten fault cannot hold a thread forever. */
+    private static final long MAX_HANG_SECONDS = 120;
+
+    /**
+     * @param rateLimitReset when set, the answer is GitHub's exhausted-rate-limit 403 resetting then
+     */
+    record Fault(int status, Instant rateLimitReset, CountDownLatch release) {
+    }
+
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+
+    /** Every API request about the repository answers {@code status}. */
+    public void failWith(String repository, int status) {
+        faults.put(key(repository), new Fault(status, null, null));
+    }
+
+    /** Every API request about the repository is refused: the rate limit is exhausted until {@code reset}. */
+    public void rateLimit(String repository, Instant reset) {
+        faults.put(key(repository), new Fault(403, reset, null));
+    }
+
+    /** Every API request about the repository hangs until {@link #clear()}. */
+    public void hang(String repository) {
+        faults.put(key(repository), new Fault(504, null, new CountDownLatch(1)));
+    }
+
+    public void clear() {
+        faults.values().forEach(fault -> {
+            if (fault.release() != null) {
+                fault.release().countDown();
+            }
+        });
+        faults.clear();
+    }
+
+    /** The repository's fault, if any, after hanging as long as it says. */
+    Optional<Fault> apply(String repository) {
+        Fault fault = faults.get(key(repository));
+        if (fault != null && fault.release() != null) {
+            try {
+                fault.release().await(MAX_HANG_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Optional.ofNullable(fault);
+    }
+
+    private static String key(String repository) {
+        return repository.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.promenade.sandbox;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.ext.web.RoutingContext;
+
+/** GitHub's OAuth web flow, with a page to pick a demo user instead of GitHub's sign-in. */
+@ApplicationScoped
+class SandboxOAuth {
+
+    @CheckedTemplate(basePath = "sandbox")
+    static class Templates {
+        static native TemplateInstance authorize(List<DemoUser> users, String clientId, String redirectUri,
+                String state, String scope);
+
+        static native TemplateInstance problem(String message);
+    }
+
+    @Inject
+    SandboxWorld world;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** {@code GET /login/oauth/authorize}: who signs in? */
+    void authorize(RoutingContext context) {
+        String clientId = context.request().getParam("client_id");
+        String redirectUri = context.request().getParam("redirect_uri");
+        if (!world.clientMatches(clientId, null)) {
+            html(context, 404, Templates.problem("No OAuth App has the client ID '" + clientId + "'."));
+            return;
+        }
+        if (!isHttpUrl(redirectUri)) {
+            html(context, 400, Templates.problem("The redirect_uri is missing or not an http(s) URL."));
+            return;
+        }
+        html(context, 200, Templates.authorize(DemoUser.SIGN_IN, clientId, redirectUri,
+                context.request().getParam("state"), context.request().getParam("scope")));
+    }
+
+    /** The demo user was picked: back to the application with a code, as GitHub redirects after "Authorize". */
+    void grant(RoutingContext context) {
+        String redirectUri = context.request().getParam("redirect_uri");
+        Optional<DemoUser> user = DemoUser.byLogin(String.valueOf(context.request().getParam("login")))
+                .filter(DemoUser.SIGN_IN::contains);
+        if (!world.clientMatches(context.request().getParam("client_id"), null) || !isHttpUrl(redirectUri)
+                || user.isEmpty()) {
+            html(context, 400, Templates.problem("This sign-in request is incomplete; start again from Promenade."));
+            return;
+        }
+        String state = context.request().getParam("state");
+        String location = redirectUri + (redirectUri.contains("?") ? "&" : "?") + "code=" + world.issueCode(user.get())
+                + (state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8));
+        context.response().setStatusCode(302).putHeader("Location", location).end();
+    }
+
+    /** {@code POST /login/oauth/access_token}: the application trades the code for the user's token. */
+    void token(RoutingContext context) {
+        String body = context.body() == null ? "" : context.body().asString();
+        Map<String, List<String>> form = new QueryStringDecoder(body == null ? "" : body, false).parameters();
+        String clientId = first(form, "client_id");
+        String clientSecret = first(form, "client_secret");
+        String basic = context.request().getHeader("Authorization");
+        if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String[] credentials = new String(Base64.getDecoder().decode(basic.substring(6).strip()),
+                    StandardCharsets.UTF_8).split(":", 2);
+            clientId = decode(credentials[0]);
+            clientSecret = credentials.length > 1 ? decode(credentials[1]) : null;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (clientSecret == null || !world.clientMatches(clientId, clientSecret)) {
+            answer.put("error", "incorrect_client_credentials");
+            answer.put("error_description", "The client_id and/or client_secret passed are incorrect.");
+        } else {
+            Optional<DemoUser> user = world.redeem(first(form, "code"));
+            if (user.isEmpty()) {
+                answer.put("error", "bad_verification_code");
+                answer.put("error_description", "The code passed is incorrect or expired.");
+            } else {
+                answer.put("access_token", world.tokenFor(user.get()));
+                answer.put("token_type", "bearer");
+                answer.put("scope", "repo");
+            }
+        }
+        // GitHub answers 200 even for errors, with the error in the body.
+        try {
+            context.response().setStatusCode(200).putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(mapper.writeValueAsString(answer));
+        } catch (JsonProcessingException e) {
+            context.fail(e);
+        }
+    }
+
+    static void html(RoutingContext context, int status, TemplateInstance page) {
+        context.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(page.render());
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = value == null ? null : URI.create(value);
+            return uri != null && uri.isAbsolute() && uri.getHost() != null
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String first(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static String decode(String value) {
+        return java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+}

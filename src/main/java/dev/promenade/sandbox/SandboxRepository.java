@@ -1,0 +1,276 @@
+package dev.promenade.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.merge.MergeStrategy;
+import org.eclipse.jgit.merge.ThreeWayMerger;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * One sandbox repository: real Git objects in memory, with GitHub's notion of who may read and
+ * push. Access is synchronized: JGit's in-memory repository is shared by concurrent requests.
+ */
+final class SandboxRepository {
+
+    enum Role {
+        READ, WRITE, ADMIN
+    }
+
+    private final String owner;
+    private final String name;
+    private final boolean isPrivate;
+    private final String defaultBranch;
+    private final Map<String, Role> roles;
+    private final InMemoryRepository git;
+
+    SandboxRepository(String owner, String name, boolean isPrivate, String defaultBranch, Map<String, Role> roles) {
+        this.owner = owner;
+        this.name = name;
+        this.isPrivate = isPrivate;
+        this.defaultBranch = defaultBranch;
+        this.roles = Map.copyOf(roles);
+        this.git = new InMemoryRepository(new DfsRepositoryDescription(owner + "/" + name));
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String fullName() {
+        return owner + "/" + name;
+    }
+
+    boolean isPrivate() {
+        return isPrivate;
+    }
+
+    String defaultBranch() {
+        return defaultBranch;
+    }
+
+    /** What a user may do; everyone reads a public repository, as on GitHub. */
+    Optional<Role> roleOf(String login) {
+        Role role = roles.get(login);
+        if (role == null && !isPrivate) {
+            return Optional.of(Role.READ);
+        }
+        return Optional.ofNullable(role);
+    }
+
+    /** Commits a new file on top of {@code branch} (creating it from nothing when absent) and moves the branch. */
+    synchronized RevCommit commit(String branch, DemoUser author, Instant when, String message) {
+        return commit(branch, author.name(), author.email(), when, message);
+    }
+
+    synchronized RevCommit commit(String branch, String authorName, String authorEmail, Instant when, String message) {
+        try (ObjectInserter inserter = git.newObjectInserter(); ObjectReader reader = git.newObjectReader()) {
+            ObjectId parent = git.resolve(Constants.R_HEADS + branch);
+            DirCache index = DirCache.newInCore();
+            DirCacheBuilder builder = index.builder();
+            if (parent != null) {
+                try (RevWalk walk = new RevWalk(reader)) {
+                    builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, walk.parseCommit(parent).getTree());
+                }
+            }
+            // Every commit adds its own file, so branches never conflict when merged.
+            String path = "changes/" + when.toEpochMilli() + "-" + Integer.toHexString(message.hashCode()) + ".md";
+            DirCacheEntry entry = new DirCacheEntry(path);
+            entry.setFileMode(FileMode.REGULAR_FILE);
+            entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, message.getBytes(StandardCharsets.UTF_8)));
+            builder.add(entry);
+            builder.finish();
+            ObjectId tree = index.writeTree(inserter);
+            PersonIdent person = new PersonIdent(authorName, authorEmail, when, ZoneOffset.UTC);
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(tree);
+            if (parent != null) {
+                commit.setParentId(parent);
+            }
+            commit.setAuthor(person);
+            commit.setCommitter(person);
+            commit.setMessage(message);
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            move(branch, id);
+            return parse(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Merges {@code head} into {@code base} with a merge commit, as GitHub's merge button does.
+     *
+     * @return the merge commit, or empty when the trees conflict
+     */
+    synchronized Optional<RevCommit> merge(String base, ObjectId head, DemoUser by, Instant when, String message) {
+        try (ObjectInserter inserter = git.newObjectInserter()) {
+            ObjectId baseId = git.resolve(Constants.R_HEADS + base);
+            ThreeWayMerger merger = MergeStrategy.RECURSIVE.newMerger(git, true);
+            if (!merger.merge(baseId, head)) {
+                return Optional.empty();
+            }
+            PersonIdent person = new PersonIdent(by.name(), by.email(), when, ZoneOffset.UTC);
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(merger.getResultTreeId());
+            commit.setParentIds(baseId, head);
+            commit.setAuthor(person);
+            commit.setCommitter(person);
+            commit.setMessage(message);
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            move(base, id);
+            return Optional.of(parse(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Points a branch at a commit, creating the branch when needed. */
+    synchronized void move(String branch, ObjectId commit) {
+        try {
+            RefUpdate update = git.updateRef(Constants.R_HEADS + branch);
+            update.setNewObjectId(commit);
+            update.setForceUpdate(true);
+            RefUpdate.Result result = update.update();
+            if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED
+                    && result != RefUpdate.Result.FAST_FORWARD && result != RefUpdate.Result.NO_CHANGE) {
+                throw new IllegalStateException("Could not move " + branch + ": " + result);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    synchronized Optional<RevCommit> branchHead(String branch) {
+        try {
+            ObjectId id = git.resolve(Constants.R_HEADS + branch);
+            return id == null ? Optional.empty() : Optional.of(parse(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    synchronized Map<String, RevCommit> branches() {
+        try {
+            Map<String, RevCommit> branches = new TreeMap<>();
+            for (Ref ref : git.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+                branches.put(ref.getName().substring(Constants.R_HEADS.length()), parse(ref.getObjectId()));
+            }
+            return branches;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A commit named as GitHub's compare accepts it: a branch (optionally {@code owner:branch}) or
+     * a full or abbreviated SHA.
+     */
+    synchronized Optional<RevCommit> resolve(String spec) {
+        String name = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : spec;
+        try {
+            ObjectId branch = git.resolve(Constants.R_HEADS + name);
+            if (branch != null) {
+                return Optional.of(parse(branch));
+            }
+            if (name.matches("[0-9a-f]{7,40}")) {
+                ObjectId id = git.resolve(name);
+                if (id != null && git.getObjectDatabase().has(id)) {
+                    return Optional.of(parse(id));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code git log base..head}, oldest first, parents before children. */
+    synchronized List<RevCommit> only(ObjectId head, ObjectId base) {
+        try (RevWalk walk = new RevWalk(git)) {
+            walk.sort(RevSort.TOPO, true);
+            walk.sort(RevSort.REVERSE, true);
+            walk.markStart(walk.parseCommit(head));
+            walk.markUninteresting(walk.parseCommit(base));
+            List<RevCommit> commits = new ArrayList<>();
+            for (RevCommit commit : walk) {
+                commits.add(commit);
+            }
+            return commits;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    synchronized Optional<RevCommit> mergeBase(ObjectId a, ObjectId b) {
+        try (RevWalk walk = new RevWalk(git)) {
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(a));
+            walk.markStart(walk.parseCommit(b));
+            RevCommit base = walk.next();
+            return base == null ? Optional.empty() : Optional.of(parse(base));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Paths that differ between two commits' trees, for the compare's {@code files}. */
+    synchronized List<String> changedPaths(ObjectId from, ObjectId to) {
+        try (TreeWalk walk = new TreeWalk(git)) {
+            walk.setRecursive(true);
+            walk.setFilter(TreeFilter.ANY_DIFF);
+            walk.addTree(parse(from).getTree());
+            walk.addTree(parse(to).getTree());
+            List<String> paths = new ArrayList<>();
+            while (walk.next()) {
+                paths.add(walk.getPathString());
+            }
+            return paths;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RevCommit parse(ObjectId id) throws IOException {
+        try (RevWalk walk = new RevWalk(git)) {
+            RevCommit commit = walk.parseCommit(id);
+            for (RevCommit parent : commit.getParents()) {
+                walk.parseHeaders(parent);
+            }
+            return commit;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.promenade.sandbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.promenade.config.PromenadeConfig;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Serves the sandbox under {@code /sandbox} when enabled, and nothing at all otherwise. Plain
+ * Vert.x routes, not JAX-RS: it plays another server, so the application's own filters (CSRF,
+ * error pages) must not apply to it.
+ */
+@ApplicationScoped
+class SandboxRoutes {
+
+    private static final String REPO = "/sandbox/api/repos/([^/]+)/([^/]+)";
+
+    void register(@Observes Router router, PromenadeConfig config, SandboxApi api, SandboxOAuth oauth,
+            SandboxPages pages) {
+        if (!config.sandbox().enabled()) {
+            return;
+        }
+        router.get("/sandbox/api/user").blockingHandler(api::user, false);
+        router.getWithRegex(REPO).blockingHandler(api::repository, false);
+        router.getWithRegex(REPO + "/branches/(.+)").blockingHandler(api::branch, false);
+        router.getWithRegex(REPO + "/compare/(.+)").blockingHandler(api::compare, false);
+        router.get("/sandbox/login/oauth/authorize").blockingHandler(oauth::authorize, false);
+        router.get("/sandbox/login/oauth/grant").blockingHandler(oauth::grant, false);
+        router.post("/sandbox/login/oauth/access_token").handler(BodyHandler.create()).blockingHandler(oauth::token, false);
+        router.getWithRegex("/sandbox/avatars/u/(\\d{1,12})").handler(pages::avatar);
+        router.getWithRegex("/sandbox/([^/]+)/([^/]+)/commit/([0-9a-f]{7,40})").blockingHandler(pages::commit, false);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.promenade.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.promenade.config.PromenadeConfig;
+import io.quarkus.runtime.StartupEvent;
+
+/** The sandbox's state: its repositories, and the OAuth codes and tokens it hands out. */
+@ApplicationScoped
+public class SandboxWorld {
+
+    private static final Logger LOG = Logger.getLogger(SandboxWorld.class);
+    private static final String TOKEN_PREFIX = "gho_sandbox_";
+
+    @Inject
+    PromenadeConfig config;
+
+    @Inject
+    Clock clock;
+
+    private final Map<String, SandboxRepository> repositories = new ConcurrentHashMap<>();
+    private final Map<String, String> codes = new ConcurrentHashMap<>();
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+
+    void plant(@Observes StartupEvent started) {
+        if (!config.sandbox().enabled()) {
+            return;
+        }
+        SandboxSeed.plant(this, clock.instant());
+        LOG.warnf("Sandbox enabled: Promenade is NOT connected to GitHub. It serves a GitHub stand-in at %s "
+                + "with demo repositories; sign in as alice, bob or carol.", config.github().webUrl());
+    }
+
+    void add(SandboxRepository repository) {
+        repositories.put(key(repository.owner(), repository.name()), repository);
+    }
+
+    Optional<SandboxRepository> repository(String owner, String name) {
+        return Optional.ofNullable(repositories.get(key(owner, name)));
+    }
+
+    /** A single-use authorization code for the user who picked their account on the sign-in page. */
+    String issueCode(DemoUser user) {
+        String code = UUID.randomUUID().toString().replace("-", "");
+        codes.put(code, user.login());
+        return code;
+    }
+
+    Optional<DemoUser> redeem(String code) {
+        return code == null ? Optional.empty() : Optional.ofNullable(codes.remove(code)).flatMap(DemoUser::byLogin);
+    }
+
+    /**
+     * Tokens are derived from the login and the OAuth App's secret rather than stored, so sessions
+     * survive a restart in dev mode.
+     */
+    String tokenFor(DemoUser user) {
+        return TOKEN_PREFIX + user.login() + "_" + signature(user.login());
+    }
+
+    /** The user a {@code Authorization: Bearer} header authenticates, if the token is valid. */
+    Optional<DemoUser> userFor(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = authorization.substring(7).strip();
+        if (!token.startsWith(TOKEN_PREFIX) || revoked.contains(token)) {
+            return Optional.empty();
+        }
+        String rest = token.substring(TOKEN_PREFIX.length());
+        int separator = rest.lastIndexOf('_');
+        if (separator < 0) {
+            return Optional.empty();
+        }
+        String login = rest.substring(0, separator);
+        byte[] expected = signature(login).getBytes(StandardCharsets.UTF_8);
+        byte[] given = rest.substring(separator + 1).getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, given) ? DemoUser.byLogin(login) : Optional.empty();
+    }
+
+    /** Makes GitHub forget a user's token, as when they revoke the OAuth App. */
+    public void revokeTokenOf(String login) {
+        DemoUser.byLogin(login).map(this::tokenFor).ifPresent(revoked::add);
+    }
+
+    public void restoreTokens() {
+        revoked.clear();
+    }
+
+    boolean clientMatches(String clientId, String clientSecret) {
+        return config.github().clientId().equals(clientId)
+                && (clientSecret == null || config.github().clientSecret().equals(clientSecret));
+    }
+
+    String apiUrl() {
+        return config.github().apiUrl().toString().replaceAll("/+$", "");
+    }
+
+    String webUrl() {
+        return config.github().webUrl().toString().replaceAll("/+$", "");
+    }
+
+    private String signature(String login) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(config.github().clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(login.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String key(String owner, String name) {
+        return (owner + "/" + name).toLowerCase(Locale.ROOT);
+    }
+}

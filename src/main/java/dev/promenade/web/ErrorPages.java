@@ -1,0 +1,73 @@
+package dev.promenade.web;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.promenade.pipeline.GitHubFailure;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The one place failures become pages. An htmx request gets only the message fragment, to show in
+ * place of what it meant to swap.
+ */
+public class ErrorPages {
+
+    private static final Logger LOG = Logger.getLogger(ErrorPages.class);
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String message, boolean signInAgain);
+
+        static native TemplateInstance error$message(int status, String title, String message, boolean signInAgain);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<TemplateInstance> webApplication(WebApplicationException e, HttpHeaders headers) {
+        int status = e.getResponse().getStatus();
+        String title = switch (status) {
+            case 400 -> "Bad request";
+            case 403 -> "Not allowed";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            default -> Response.Status.fromStatusCode(status) == null ? "Error"
+                    : Response.Status.fromStatusCode(status).getReasonPhrase();
+        };
+        return page(status, title, e.getMessage(), false, headers);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<TemplateInstance> gitHub(GitHubFailure failure, HttpHeaders headers) {
+        return switch (failure.kind()) {
+            case UNAUTHORIZED -> page(401, "Sign in again",
+                    "GitHub no longer accepts your sign-in (the token was revoked or has expired). Sign out, then sign in again.",
+                    true, headers);
+            case NOT_FOUND -> page(404, "Not found", failure.getMessage(), false, headers);
+            case FORBIDDEN -> page(403, "Not allowed", failure.getMessage(), false, headers);
+            default -> page(503, "GitHub did not answer", failure.getMessage(), false, headers);
+        };
+    }
+
+    /** Anything unforeseen: logged with its stack trace, shown without it. */
+    @ServerExceptionMapper
+    RestResponse<TemplateInstance> unexpected(RuntimeException e, HttpHeaders headers) {
+        LOG.error("Request failed", e);
+        return page(500, "Something went wrong", "The error was logged. Try again; if it persists, tell your Promenade admins.",
+                false, headers);
+    }
+
+    private static RestResponse<TemplateInstance> page(int status, String title, String message, boolean signInAgain,
+            HttpHeaders headers) {
+        boolean htmx = "true".equals(headers.getHeaderString("HX-Request"));
+        TemplateInstance body = htmx
+                ? Templates.error$message(status, title, message, signInAgain)
+                : Templates.error(status, title, message, signInAgain);
+        return RestResponse.ResponseBuilder.<TemplateInstance>create(status).entity(body).type(MediaType.TEXT_HTML_TYPE).build();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.promenade.web;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.promenade.auth.ReadableRepository;
+import dev.promenade.pipeline.Environment;
+import dev.promenade.pipeline.GitHubFailure;
+import dev.promenade.pipeline.Observed;
+import dev.promenade.pipeline.Pipeline;
+import dev.promenade.pipeline.PipelineStatus;
+import dev.promenade.pipeline.PromotionStep;
+import dev.promenade.pipeline.StepDrift;
+
+/** One repository's pipeline as read from GitHub, or its failure and last known state. */
+public record RepositoryCard(ReadableRepository repository, Observed<PipelineStatus> observed) {
+
+    public Pipeline pipeline() {
+        return repository.pipeline();
+    }
+
+    public String name() {
+        return pipeline().repository().fullName();
+    }
+
+    public String path() {
+        return "/repos/" + name();
+    }
+
+    public String htmlUrl() {
+        return repository.access().htmlUrl();
+    }
+
+    public boolean isPrivate() {
+        return repository.access().isPrivate();
+    }
+
+    public boolean hasData() {
+        return observed.hasValue();
+    }
+
+    public GitHubFailure failure() {
+        return observed.failure();
+    }
+
+    public Instant failingSince() {
+        return observed.failingSince();
+    }
+
+    public Instant asOf() {
+        return observed.asOf();
+    }
+
+    public List<StepView> steps() {
+        List<StepView> steps = new ArrayList<>();
+        for (PromotionStep step : pipeline().steps()) {
+            StepDrift drift = observed.hasValue() ? observed.value().stepInto(step.target().name()).orElse(null) : null;
+            steps.add(new StepView(step, drift, path()));
+        }
+        return steps;
+    }
+
+    /** Environments in promotion order, each with the step into it. */
+    public List<Stage> stages() {
+        List<Stage> stages = new ArrayList<>();
+        List<StepView> steps = steps();
+        List<Environment> environments = pipeline().environments();
+        for (int i = 0; i < environments.size(); i++) {
+            Environment environment = environments.get(i);
+            stages.add(new Stage(environment,
+                    observed.hasValue() ? observed.value().head(environment).head() : null,
+                    i == 0 ? null : steps.get(i - 1)));
+        }
+        return stages;
+    }
+}
