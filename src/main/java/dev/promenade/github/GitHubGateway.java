@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -31,9 +32,17 @@ public class GitHubGateway implements RepositoryHost {
     private static final Pattern PAGE_PARAMETER = Pattern.compile("[?&]page=(\\d+)");
 
     private final GitHubApi api;
+    private final int pageSize;
 
+    @Inject
     public GitHubGateway(@RestClient GitHubApi api) {
+        this(api, MAX_PAGE_SIZE);
+    }
+
+    /** @param pageSize the most commits asked for per page (GitHub allows {@value #MAX_PAGE_SIZE}) */
+    GitHubGateway(GitHubApi api, int pageSize) {
         this.api = api;
+        this.pageSize = pageSize;
     }
 
     @Override
@@ -56,7 +65,7 @@ public class GitHubGateway implements RepositoryHost {
     @Override
     @CacheResult(cacheName = "github-compare")
     public Comparison compare(RepositoryName repository, String baseSha, String headSha, int limit) {
-        int pageSize = Math.max(1, Math.min(limit, MAX_PAGE_SIZE));
+        int perPage = Math.max(1, Math.min(limit, pageSize));
         String action = "comparing " + abbreviate(baseSha) + "..." + abbreviate(headSha) + " in " + repository;
         List<Commit> commits = new ArrayList<>();
         GitHubJson.Comparison first = null;
@@ -64,7 +73,7 @@ public class GitHubGateway implements RepositoryHost {
         while (true) {
             int current = page;
             RestResponse<GitHubJson.Comparison> response = call(action,
-                    () -> api.compare(repository.owner(), repository.name(), baseSha + "..." + headSha, pageSize, current));
+                    () -> api.compare(repository.owner(), repository.name(), baseSha + "..." + headSha, perPage, current));
             GitHubJson.Comparison json = response.getEntity();
             if (first == null) {
                 first = json;

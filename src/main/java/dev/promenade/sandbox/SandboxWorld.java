@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.jboss.logging.Logger;
 
 import dev.promenade.config.PromenadeConfig;
@@ -56,6 +58,36 @@ public class SandboxWorld {
 
     Optional<SandboxRepository> repository(String owner, String name) {
         return Optional.ofNullable(repositories.get(key(owner, name)));
+    }
+
+    /** The SHA a branch of a sandbox repository points to. */
+    public Optional<String> headOf(String repository, String branch) {
+        return repository(repository).flatMap(repo -> repo.branchHead(branch)).map(RevCommit::name);
+    }
+
+    /** Pushes a new commit to a branch, as a developer would: returns its SHA. */
+    public String push(String repository, String branch, String login, String message) {
+        SandboxRepository repo = repository(repository).orElseThrow();
+        DemoUser author = DemoUser.byLogin(login).orElseThrow();
+        return repo.commit(branch, author, clock.instant(), message).name();
+    }
+
+    /** Force-moves a branch, as {@code git push --force} would. */
+    public void resetBranch(String repository, String branch, String sha) {
+        SandboxRepository repo = repository(repository).orElseThrow();
+        repo.move(branch, repo.resolve(sha).orElseThrow());
+    }
+
+    /** All commits of {@code git log base..head}, oldest first. */
+    public List<String> log(String repository, String base, String head) {
+        SandboxRepository repo = repository(repository).orElseThrow();
+        return repo.only(repo.resolve(head).orElseThrow(), repo.resolve(base).orElseThrow()).stream()
+                .map(RevCommit::name).toList();
+    }
+
+    private Optional<SandboxRepository> repository(String fullName) {
+        int slash = fullName.indexOf('/');
+        return repository(fullName.substring(0, slash), fullName.substring(slash + 1));
     }
 
     /** A single-use authorization code for the user who picked their account on the sign-in page. */

@@ -1,5 +1,7 @@
 package dev.promenade.web;
 
+import java.util.Map;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -21,6 +23,11 @@ public class ErrorPages {
 
     private static final Logger LOG = Logger.getLogger(ErrorPages.class);
 
+    private static final Map<Integer, String> DEFAULT_MESSAGES = Map.of(
+            400, "The request was not understood.",
+            404, "There is no page at this address.",
+            405, "This address does not accept that request.");
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance error(int status, String title, String message, boolean signInAgain);
@@ -39,7 +46,14 @@ public class ErrorPages {
             default -> Response.Status.fromStatusCode(status) == null ? "Error"
                     : Response.Status.fromStatusCode(status).getReasonPhrase();
         };
-        return page(status, title, e.getMessage(), false, headers);
+        return page(status, title, ownMessage(e) ? e.getMessage() : DEFAULT_MESSAGES.getOrDefault(status, title), false,
+                headers);
+    }
+
+    /** JAX-RS's own messages ("HTTP 404 Not Found", "Unable to find matching target resource method") are not for people. */
+    private static boolean ownMessage(WebApplicationException e) {
+        String message = e.getMessage();
+        return message != null && !message.startsWith("HTTP ") && !message.startsWith("Unable to find");
     }
 
     @ServerExceptionMapper

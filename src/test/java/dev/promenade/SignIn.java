@@ -1,0 +1,71 @@
+package dev.promenade;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** Signs in through the sandbox's OAuth pages exactly as a browser would, and keeps the cookies. */
+public final class SignIn {
+
+    private final Map<String, String> cookies;
+
+    private SignIn(Map<String, String> cookies) {
+        this.cookies = cookies;
+    }
+
+    public static SignIn as(String login) {
+        return as(login, "/");
+    }
+
+    /** Asks for {@code path}, follows the redirects to the sandbox's sign-in, picks {@code login} and comes back. */
+    public static SignIn as(String login, String path) {
+        Response start = given().redirects().follow(false).get(path);
+        assertEquals(302, start.statusCode(), "an anonymous request is sent to sign in");
+        Map<String, String> cookies = new HashMap<>(start.cookies());
+        Map<String, String> authorize = query(start.header("Location"));
+
+        Response grant = given().redirects().follow(false)
+                .queryParam("client_id", authorize.get("client_id"))
+                .queryParam("redirect_uri", authorize.get("redirect_uri"))
+                .queryParam("state", authorize.get("state"))
+                .queryParam("login", login)
+                .get("/sandbox/login/oauth/grant");
+        assertEquals(302, grant.statusCode(), "the sandbox sends the browser back with a code");
+
+        Response callback = given().redirects().follow(false).urlEncodingEnabled(false).cookies(cookies)
+                .get(grant.header("Location"));
+        assertEquals(302, callback.statusCode(), "the callback redirects to the page first asked for");
+        cookies.putAll(callback.cookies());
+        return new SignIn(cookies);
+    }
+
+    /** A request carrying this session. */
+    public RequestSpecification request() {
+        return given().redirects().follow(false).cookies(cookies);
+    }
+
+    public Map<String, String> cookies() {
+        return Map.copyOf(cookies);
+    }
+
+    public static Map<String, String> query(String url) {
+        Map<String, String> parameters = new HashMap<>();
+        String query = URI.create(url).getRawQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                String[] parts = pair.split("=", 2);
+                parameters.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                        parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return parameters;
+    }
+}

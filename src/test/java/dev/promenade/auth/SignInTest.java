@@ -1,0 +1,126 @@
+package dev.promenade.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.promenade.Page;
+import dev.promenade.SignIn;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class SignInTest {
+
+    @Test
+    void everyPageSendsAnonymousVisitorsToGitHubsAuthorizePage() {
+        for (String path : new String[] { "/", "/repos/acme/storefront", "/repos/acme/storefront/pending/staging",
+                "/repos/nobody/nothing", "/no/such/page" }) {
+            Response response = given().redirects().follow(false).get(path);
+
+            assertEquals(302, response.statusCode(), path);
+            String location = response.header("Location");
+            assertTrue(location.startsWith("http://localhost:8081/sandbox/login/oauth/authorize?"), location);
+            Map<String, String> query = SignIn.query(location);
+            assertEquals("code", query.get("response_type"));
+            assertEquals("promenade-sandbox", query.get("client_id"));
+            assertEquals("repo", query.get("scope"));
+            assertEquals("http://localhost:8081/auth/callback", query.get("redirect_uri"));
+            assertNotNull(response.cookie("q_auth_" + query.get("state")), "the state is kept in a cookie");
+        }
+    }
+
+    @Test
+    void signingInReturnsToTheDeepLinkFirstAskedFor() {
+        Response start = given().redirects().follow(false).get("/repos/acme/storefront/pending/staging");
+        Map<String, String> authorize = SignIn.query(start.header("Location"));
+
+        Page signInPage = Page.of(given().urlEncodingEnabled(false).get(start.header("Location")), 200);
+        assertEquals(3, signInPage.all("button[name=login]").size());
+        assertEquals(authorize.get("state"), signInPage.one("input[name=state]").val());
+
+        Response grant = given().redirects().follow(false)
+                .queryParam("client_id", authorize.get("client_id"))
+                .queryParam("redirect_uri", authorize.get("redirect_uri"))
+                .queryParam("state", authorize.get("state"))
+                .queryParam("login", "carol")
+                .get("/sandbox/login/oauth/grant");
+        assertEquals(302, grant.statusCode());
+        Map<String, String> back = SignIn.query(grant.header("Location"));
+        assertEquals(authorize.get("state"), back.get("state"));
+        assertNotNull(back.get("code"));
+
+        Response callback = given().redirects().follow(false).urlEncodingEnabled(false).cookies(start.cookies())
+                .get(grant.header("Location"));
+        assertEquals(302, callback.statusCode());
+        assertEquals("http://localhost:8081/repos/acme/storefront/pending/staging", callback.header("Location"));
+
+        Page page = Page.of(given().cookies(callback.cookies()).get("/repos/acme/storefront/pending/staging"), 200);
+        assertEquals("carol", page.one("#current-user").text());
+        assertEquals("http://localhost:8081/sandbox/avatars/u/1003", page.one("nav.account img.avatar").attr("src"));
+    }
+
+    @Test
+    void aCallbackWithAForeignStateSignsNobodyIn() {
+        Response start = given().redirects().follow(false).get("/");
+        Map<String, String> authorize = SignIn.query(start.header("Location"));
+        Response grant = given().redirects().follow(false)
+                .queryParam("client_id", authorize.get("client_id"))
+                .queryParam("redirect_uri", authorize.get("redirect_uri"))
+                .queryParam("state", "forged-state")
+                .queryParam("login", "alice")
+                .get("/sandbox/login/oauth/grant");
+
+        Response callback = given().redirects().follow(false).urlEncodingEnabled(false).cookies(start.cookies())
+                .get(grant.header("Location"));
+
+        assertTrue(callback.cookies().keySet().stream().noneMatch(name -> name.startsWith("q_session")));
+        assertEquals(302, callback.statusCode());
+        assertTrue(callback.header("Location").startsWith("http://localhost:8081/sandbox/login/oauth/authorize?"),
+                "back to sign-in, not into the application");
+    }
+
+    @Test
+    void signingOutNeedsTheCsrfTokenAndEndsTheSession() {
+        SignIn alice = SignIn.as("alice");
+        Response overviewResponse = alice.request().get("/");
+        Page overview = Page.of(overviewResponse, 200);
+        String token = overview.one("nav.account form input[type=hidden]").val();
+        String tokenField = overview.one("nav.account form input[type=hidden]").attr("name");
+        Map<String, String> csrfCookie = overviewResponse.cookies();
+
+        alice.request().cookies(csrfCookie).formParam(tokenField, "forged").post("/logout").then().statusCode(400);
+        alice.request().formParam(tokenField, token).post("/logout").then().statusCode(400);
+        alice.request().get("/").then().statusCode(200);
+
+        Response logout = alice.request().cookies(csrfCookie).formParam(tokenField, token).post("/logout");
+        assertEquals(303, logout.statusCode());
+        assertTrue(logout.header("Location").endsWith("/signed-out"));
+
+        given().redirects().follow(false).cookies(logout.cookies()).get("/")
+                .then().statusCode(302).header("Location", startsWith("http://localhost:8081/sandbox/login/oauth/authorize"));
+        given().get("/signed-out").then().statusCode(200).body(containsString("You are signed out"));
+    }
+
+    @Test
+    void healthChecksAndStaticAssetsNeedNoSignIn() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/webjars/htmx.org/dist/htmx.min.js").then().statusCode(200).body(containsString("htmx"));
+        given().get("/static/promenade.css").then().statusCode(200);
+    }
+
+    @Test
+    void everyPageShowsTheSandboxBanner() {
+        Page page = Page.of(SignIn.as("bob").request().get("/"), 200);
+
+        assertTrue(page.one("#sandbox-banner").text().startsWith("Sandbox — not connected to GitHub"));
+    }
+}

@@ -1,0 +1,177 @@
+package dev.promenade.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.Environment;
+import dev.promenade.pipeline.Pipeline;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** The configuration as Quarkus maps it, without starting Quarkus. */
+class ConfigurationTest {
+
+    private final Map<String, String> properties = new HashMap<>(Map.of(
+            "promenade.github.client-id", "Iv1.abc",
+            "promenade.github.client-secret", "0123456789abcdef0123456789abcdef0123abcd"));
+
+    @Test
+    void theDefaultChainIsTestStagingProduction() {
+        properties.put("promenade.repositories[0].name", "acme/storefront");
+
+        Catalog catalog = catalog();
+
+        assertEquals(List.of(new Environment("test", "master", null), new Environment("staging", "staging", null),
+                new Environment("production", "production", null)), catalog.pipelines().get(0).environments());
+    }
+
+    @Test
+    void aRepositoryMayHaveItsOwnChainWithSlashesInBranchNames() {
+        properties.put("promenade.environments[0].name", "dev");
+        properties.put("promenade.environments[1].name", "live");
+        properties.put("promenade.environments[1].url", "https://live.example.com");
+        properties.put("promenade.repositories[0].name", "acme/web");
+        properties.put("promenade.repositories[1].name", "acme/infra");
+        properties.put("promenade.repositories[1].environments[0].name", "main");
+        properties.put("promenade.repositories[1].environments[1].name", "prod");
+        properties.put("promenade.repositories[1].environments[1].branch", "release/prod");
+
+        List<Pipeline> pipelines = catalog().pipelines();
+
+        assertEquals(List.of(new Environment("dev", "dev", null), new Environment("live", "live", "https://live.example.com")),
+                pipelines.get(0).environments());
+        assertEquals(List.of(new Environment("main", "main", null), new Environment("prod", "release/prod", null)),
+                pipelines.get(1).environments());
+    }
+
+    @Test
+    void environmentVariablesConfigureIndexedKeys() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(PromenadeConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 100))
+                .withSources(new io.smallrye.config.EnvConfigSource(Map.of(
+                        "PROMENADE_REPOSITORIES_0__NAME", "acme/from-env",
+                        "PROMENADE_GITHUB_API_URL", "https://ghe.example.com/api/v3"), 300))
+                .build();
+
+        Catalog catalog = Configuration.catalog(config.getConfigMapping(PromenadeConfig.class));
+
+        assertEquals("acme/from-env", catalog.pipelines().get(0).repository().fullName());
+        assertEquals("https://ghe.example.com/api/v3",
+                config.getConfigMapping(PromenadeConfig.class).github().apiUrl().toString());
+    }
+
+    @Test
+    void badConfigurationNamesEveryOffendingKey() {
+        properties.put("promenade.github.client-secret", "too-short");
+        properties.put("promenade.repositories[0].name", "not-a-repository");
+        properties.put("promenade.repositories[1].name", "acme/app");
+        properties.put("promenade.repositories[2].name", "ACME/app");
+        properties.put("promenade.repositories[1].environments[0].name", "test");
+        properties.put("promenade.repositories[1].environments[0].branch", "main");
+        properties.put("promenade.repositories[1].environments[1].name", "test");
+        properties.put("promenade.repositories[1].environments[1].branch", "main");
+
+        String message = assertThrows(ConfigurationException.class, this::catalog).getMessage();
+
+        assertTrue(message.contains("promenade.github.client-secret: must be at least 32 characters"), message);
+        assertTrue(message.contains("promenade.repositories[0].name: 'not-a-repository' is not owner/repo"), message);
+        assertTrue(message.contains("promenade.repositories[2].name: ACME/app is configured twice"), message);
+        assertTrue(message.contains("promenade.repositories[1].environments[1].name: environment 'test' appears twice"), message);
+        assertTrue(message.contains("promenade.repositories[1].environments[1].branch: branch 'main' is used by two environments"),
+                message);
+    }
+
+    @Test
+    void anEmptyChainIsRefused() {
+        properties.put("promenade.repositories[0].name", "acme/app");
+
+        String message = assertThrows(ConfigurationException.class,
+                () -> Configuration.catalog(new EmptyChainConfig(config()))).getMessage();
+        assertTrue(message.contains("promenade.environments: the promotion chain is empty"), message);
+    }
+
+    @Test
+    void theSandboxCannotRunWithRealGitHubUrls() {
+        properties.put("promenade.sandbox.enabled", "true");
+
+        String message = assertThrows(ConfigurationException.class, this::catalog).getMessage();
+
+        assertTrue(message.contains("promenade.github.api-url: https://api.github.com is not the sandbox's"), message);
+        assertTrue(message.contains("promenade.github.web-url: https://github.com is not the sandbox's"), message);
+    }
+
+    @Test
+    void sandboxUrlsNeedTheSandbox() {
+        properties.put("promenade.github.api-url", "http://localhost:8080/sandbox/api");
+
+        String message = assertThrows(ConfigurationException.class, this::catalog).getMessage();
+
+        assertTrue(message.contains("promenade.sandbox.enabled: is false, but promenade.github.api-url points at the sandbox"),
+                message);
+    }
+
+    @Test
+    void theSandboxRunsWithItsOwnUrls() {
+        properties.put("promenade.sandbox.enabled", "true");
+        properties.put("promenade.github.api-url", "http://localhost:8080/sandbox/api");
+        properties.put("promenade.github.web-url", "http://localhost:8080/sandbox");
+
+        assertTrue(catalog().pipelines().isEmpty());
+    }
+
+    private Catalog catalog() {
+        return Configuration.catalog(config());
+    }
+
+    private PromenadeConfig config() {
+        return new SmallRyeConfigBuilder()
+                .withMapping(PromenadeConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 100))
+                .build()
+                .getConfigMapping(PromenadeConfig.class);
+    }
+
+    /** An explicitly empty default chain, which properties cannot express. */
+    private record EmptyChainConfig(PromenadeConfig delegate) implements PromenadeConfig {
+        @Override
+        public GitHub github() {
+            return delegate.github();
+        }
+
+        @Override
+        public java.util.Optional<List<EnvironmentConfig>> environments() {
+            return java.util.Optional.of(List.of());
+        }
+
+        @Override
+        public java.util.Optional<List<RepositoryConfig>> repositories() {
+            return delegate.repositories();
+        }
+
+        @Override
+        public java.util.Optional<java.net.URI> publicUrl() {
+            return delegate.publicUrl();
+        }
+
+        @Override
+        public java.time.Duration accessCheckTtl() {
+            return delegate.accessCheckTtl();
+        }
+
+        @Override
+        public Sandbox sandbox() {
+            return delegate.sandbox();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.promenade.web;
+
+import static dev.promenade.Page.environment;
+import static dev.promenade.Page.step;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import dev.promenade.Page;
+import dev.promenade.SignIn;
+import dev.promenade.sandbox.SandboxWorld;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The overview against the sandbox's known history (see SandboxSeed). */
+@QuarkusTest
+class OverviewTest {
+
+    @Inject
+    SandboxWorld sandbox;
+
+    @Test
+    void showsEveryReadableRepositoryInConfigurationOrder() {
+        Page page = Page.of(SignIn.as("alice").request().get("/"), 200);
+
+        assertEquals(List.of("acme/storefront", "acme/payments", "acme/docs", "acme/ledger", "acme/infra"),
+                page.all("section.repository").eachAttr("data-repo"));
+    }
+
+    @Test
+    void eachEnvironmentShowsItsBranchHead() {
+        Page page = Page.of(SignIn.as("alice").request().get("/"), 200);
+
+        assertHeads(page.repository("acme/storefront"), "acme/storefront",
+                List.of("test", "staging", "production"), List.of("master", "staging", "production"));
+        assertHeads(page.repository("acme/infra"), "acme/infra", List.of("main", "prod"), List.of("main", "release/prod"));
+        Element production = environment(page.repository("acme/payments"), "production");
+        assertEquals("Hotfix: reject negative refund amounts", production.selectFirst(".head .headline").text());
+        assertEquals("alice", production.selectFirst(".author").text());
+        assertTrue(production.selectFirst("time").text().endsWith("days ago"));
+    }
+
+    @Test
+    void eachStepShowsItsStatusAndPendingCount() {
+        Page page = Page.of(SignIn.as("alice").request().get("/"), 200);
+
+        assertStep(page.repository("acme/storefront"), "staging", "pending", 4);
+        assertStep(page.repository("acme/storefront"), "production", "pending", 2);
+        assertStep(page.repository("acme/payments"), "staging", "pending", 1);
+        assertStep(page.repository("acme/payments"), "production", "diverged", 2);
+        assertStep(page.repository("acme/docs"), "staging", "up-to-date", 0);
+        assertStep(page.repository("acme/docs"), "production", "up-to-date", 0);
+        assertStep(page.repository("acme/ledger"), "staging", "pending", 300);
+        assertStep(page.repository("acme/ledger"), "production", "up-to-date", 0);
+        assertStep(page.repository("acme/infra"), "prod", "behind", 0);
+    }
+
+    @Test
+    void aStepLinksToItsPendingList() {
+        Page page = Page.of(SignIn.as("alice").request().get("/"), 200);
+
+        assertEquals("/repos/acme/storefront/pending/staging",
+                step(page.repository("acme/storefront"), "staging").selectFirst("a").attr("href"));
+        assertTrue(step(page.repository("acme/payments"), "production").text()
+                .contains("Hotfix on production not in staging"));
+    }
+
+    @Test
+    void aPrivateRepositoryIsShownOnlyToWhoMayReadIt() {
+        Page alice = Page.of(SignIn.as("alice").request().get("/"), 200);
+        Page carol = Page.of(SignIn.as("carol").request().get("/"), 200);
+        Page bob = Page.of(SignIn.as("bob").request().get("/"), 200);
+
+        assertEquals("private", alice.repository("acme/ledger").selectFirst(".badge").text());
+        for (Page page : List.of(carol, bob)) {
+            assertEquals(List.of("acme/storefront", "acme/payments", "acme/docs", "acme/infra"),
+                    page.all("section.repository").eachAttr("data-repo"));
+            assertTrue(page.document().text().indexOf("ledger") < 0, "not even named");
+        }
+    }
+
+    private void assertHeads(Element card, String repository, List<String> environments, List<String> branches) {
+        for (int i = 0; i < environments.size(); i++) {
+            Element environment = environment(card, environments.get(i));
+            assertEquals(sandbox.headOf(repository, branches.get(i)).orElseThrow(), environment.attr("data-sha"));
+            assertEquals(branches.get(i), environment.selectFirst(".branch").text());
+            assertEquals(environment.attr("data-sha").substring(0, 7), environment.selectFirst(".head code").text());
+        }
+    }
+
+    private static void assertStep(Element card, String target, String status, int pending) {
+        Element step = step(card, target);
+        assertEquals(status, step.attr("data-status"), card.attr("data-repo") + " → " + target);
+        assertEquals(String.valueOf(pending), step.attr("data-pending"), card.attr("data-repo") + " → " + target);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.promenade.web;
+
+import static dev.promenade.Page.commits;
+import static dev.promenade.Page.step;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import dev.promenade.Page;
+import dev.promenade.SignIn;
+import dev.promenade.sandbox.SandboxWorld;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class RepositoryPagesTest {
+
+    @Inject
+    SandboxWorld sandbox;
+
+    @Test
+    void theRepositoryPageShowsTheFirstPendingCommitsOfEachStep() {
+        Page page = Page.of(SignIn.as("alice").request().get("/repos/acme/ledger"), 200);
+
+        List<String> all = sandbox.log("acme/ledger", "staging", "master");
+        assertEquals(all.subList(0, 10), commits(page.one("#pending-staging")));
+        assertEquals("All 300 commits pending into staging", page.one("#all-pending-staging").text());
+        assertEquals("/repos/acme/ledger/pending/staging", page.one("#all-pending-staging").attr("href"));
+        assertEquals("300", step(page.repository("acme/ledger"), "staging").attr("data-pending"));
+    }
+
+    @Test
+    void thePendingPageListsEveryCommitBeyondGitHubs250InGitHubsOrder() {
+        Page page = Page.of(SignIn.as("alice").request().get("/repos/acme/ledger/pending/staging"), 200);
+
+        List<String> listed = commits(page.one("#pending"));
+        assertEquals(300, listed.size());
+        assertEquals(sandbox.log("acme/ledger", "staging", "master"), listed);
+        assertEquals("Ledger change 1", page.one("#pending li:first-child .headline").text());
+        assertEquals("Ledger change 300 (#400)", page.one("#pending li:last-child .headline").text());
+        Element summary = page.one("#summary");
+        assertEquals("pending", summary.attr("data-status"));
+        assertEquals("300", summary.attr("data-pending"));
+    }
+
+    @Test
+    void commitsShowAuthorsPullRequestsAndEscapedMessages() {
+        Response response = SignIn.as("bob").request().get("/repos/acme/storefront/pending/staging");
+        Page page = Page.of(response, 200);
+
+        assertEquals(sandbox.log("acme/storefront", "staging", "master"), commits(page.one("#pending")));
+        Element escaped = page.one("#pending li:first-child");
+        assertEquals("Escape <script>alert(\"gotcha\")</script> & other markup in product titles",
+                escaped.selectFirst(".headline").text());
+        assertEquals("Build Bot", escaped.selectFirst(".author").text(), "no GitHub account: the author's name");
+        assertTrue(escaped.select("script").isEmpty());
+        assertFalse(response.body().asString().contains("<script>alert"));
+        assertTrue(response.body().asString().contains("&lt;script&gt;alert"));
+
+        Element bump = page.one("#pending li:nth-child(2)");
+        assertEquals("dependabot[bot]", bump.selectFirst(".author").text());
+        assertEquals("#14", bump.selectFirst("a.pull-request").text());
+        assertEquals("http://localhost:8081/sandbox/acme/storefront/pull/14", bump.selectFirst("a.pull-request").attr("href"));
+        Element merge = page.one("#pending li:last-child");
+        assertEquals("#15", merge.selectFirst("a.pull-request").text());
+        assertTrue(merge.hasClass("merge"));
+    }
+
+    @Test
+    void aDivergedStepShowsTheHotfixOnTheTarget() {
+        Page page = Page.of(SignIn.as("alice").request().get("/repos/acme/payments/pending/production"), 200);
+
+        assertEquals("diverged", page.one("#summary").attr("data-status"));
+        assertEquals(sandbox.log("acme/payments", "staging", "production"), commits(page.one("#hotfixes")));
+        assertTrue(page.one("#hotfix-warning").text().contains("production has 1 commit staging lacks"));
+        assertEquals(sandbox.log("acme/payments", "production", "staging"), commits(page.one("#pending")));
+    }
+
+    @Test
+    void branchNamesWithSlashesWork() {
+        Page page = Page.of(SignIn.as("alice").request().get("/repos/acme/infra/pending/prod"), 200);
+
+        assertEquals("behind", page.one("#summary").attr("data-status"));
+        assertEquals("0", page.one("#summary").attr("data-pending"));
+        assertTrue(commits(page.one("#pending")).isEmpty());
+        assertEquals(List.of(sandbox.headOf("acme/infra", "release/prod").orElseThrow()), commits(page.one("#hotfixes")));
+    }
+
+    @Test
+    void mergeCommitsOfEarlierPromotionsAreNotHotfixes() {
+        Page page = Page.of(SignIn.as("alice").request().get("/repos/acme/storefront/pending/production"), 200);
+
+        assertEquals("pending", page.one("#summary").attr("data-status"));
+        assertEquals("2", page.one("#summary").attr("data-pending"));
+        assertTrue(page.all("#hotfixes").isEmpty());
+    }
+
+    @Test
+    void thePinnedLinkKeepsShowingWhatTheSenderSawAfterTheBranchMoves() {
+        SignIn alice = SignIn.as("alice");
+        String masterBefore = sandbox.headOf("acme/docs", "master").orElseThrow();
+        String staging = sandbox.headOf("acme/docs", "staging").orElseThrow();
+        try {
+            String first = sandbox.push("acme/docs", "master", "carol", "Explain rollbacks (#21)");
+            Page live = Page.of(alice.request().get("/repos/acme/docs/pending/staging"), 200);
+            assertEquals("http://localhost:8081/repos/acme/docs/pending/staging", live.one("#live-link").val());
+            String pinned = live.one("#pinned-link").val();
+            assertEquals("http://localhost:8081/repos/acme/docs/compare/" + staging + "..." + first, pinned);
+
+            String second = sandbox.push("acme/docs", "master", "carol", "Explain hotfixes (#22)");
+
+            Page moved = Page.of(alice.request().get("/repos/acme/docs/pending/staging"), 200);
+            assertEquals(List.of(first, second), commits(moved.one("#pending")));
+            Page still = Page.of(alice.request().get(pinned.substring("http://localhost:8081".length())), 200);
+            assertEquals(List.of(first), commits(still.one("#pending")));
+            assertEquals("1", still.one("#summary").attr("data-pending"));
+        } finally {
+            sandbox.resetBranch("acme/docs", "master", masterBefore);
+        }
+    }
+
+    @Test
+    void unknownRepositoriesAndEnvironmentsAreNotFoundPages() {
+        SignIn alice = SignIn.as("alice");
+        for (String path : List.of("/repos/acme/unlisted", "/repos/acme/unlisted/pending/staging", "/repos/nobody/nothing",
+                "/repos/acme/storefront/pending/nowhere", "/repos/acme/storefront/pending/test",
+                "/repos/acme/storefront/compare/1111111...2222222", "/no/such/page")) {
+            Page page = Page.of(alice.request().get(path), 404);
+            assertEquals("404", page.one(".error-message").attr("data-error-status"), path);
+            assertEquals("Not found", page.one(".error-message h1").text(), path);
+            assertEquals("alice", page.one("#current-user").text(), "still in the layout: " + path);
+        }
+    }
+
+    @Test
+    void aMalformedPinnedRangeIsABadRequestPage() {
+        Page page = Page.of(SignIn.as("alice").request().get("/repos/acme/storefront/compare/master...staging"), 400);
+
+        assertTrue(page.one(".error-message p").text().contains("two commit SHAs"));
+    }
+
+    @Test
+    void aRepositoryTheUserMayNotReadIsExactlyLikeAnUnconfiguredOne() {
+        SignIn carol = SignIn.as("carol");
+        String ledgerHead = sandbox.headOf("acme/ledger", "master").orElseThrow();
+        String ledgerStaging = sandbox.headOf("acme/ledger", "staging").orElseThrow();
+
+        for (String path : List.of("/repos/acme/ledger", "/repos/acme/ledger/pending/staging",
+                "/repos/acme/ledger/compare/" + ledgerStaging + "..." + ledgerHead)) {
+            Page hidden = Page.of(carol.request().get(path), 404);
+            Page unconfigured = Page.of(carol.request().get(path.replace("acme/ledger", "acme/unlisted")), 404);
+            assertEquals(unconfigured.one(".error-message").text().replace("unlisted", "ledger"),
+                    hidden.one(".error-message").text(), path);
+        }
+    }
+}
