@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestQuery;
+
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -21,7 +23,7 @@ public class AuthResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance signedOut();
+        static native TemplateInstance signedOut(boolean githubRefused);
     }
 
     @Inject
@@ -37,7 +39,7 @@ public class AuthResource {
     @GET
     @Path("signed-out")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance signedOut() {
-        return Templates.signedOut();
+    public TemplateInstance signedOut(@RestQuery String reason) {
+        return Templates.signedOut("github".equals(reason));
     }
 }

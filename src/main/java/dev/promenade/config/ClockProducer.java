@@ -3,12 +3,13 @@ package dev.promenade.config;
 import java.time.Clock;
 
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 public class ClockProducer {
 
+    /** Normal-scoped, so tests can replace it with a clock they move. */
     @Produces
-    @Singleton
+    @ApplicationScoped
     Clock clock() {
         return Clock.systemUTC();
     }

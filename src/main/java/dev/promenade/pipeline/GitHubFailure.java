@@ -62,6 +62,11 @@ public class GitHubFailure extends RuntimeException {
         return failure;
     }
 
+    /** What GitHub said, without what Promenade was doing (which may name a repository). */
+    public String reason() {
+        return getCause() instanceof GitHubFailure cause ? cause.reason() : getMessage();
+    }
+
     public boolean isTransient() {
         return kind == Kind.UNAVAILABLE || kind == Kind.RATE_LIMITED;
     }

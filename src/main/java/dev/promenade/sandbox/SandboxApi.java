@@ -51,9 +51,11 @@ class SandboxApi {
     private volatile Instant hourEnds = Instant.EPOCH;
 
     void user(RoutingContext context) {
-        Optional<DemoUser> user = world.userFor(context.request().getHeader("Authorization"));
+        String authorization = context.request().getHeader("Authorization");
+        Optional<DemoUser> user = world.userFor(authorization);
         if (user.isEmpty()) {
-            send(context, null, 401, SandboxJson.error(401, "Requires authentication"));
+            send(context, null, 401,
+                    SandboxJson.error(401, authorization == null ? "Requires authentication" : "Bad credentials"));
             return;
         }
         send(context, user.get(), 200, json().user(user.get()));

@@ -1,5 +1,6 @@
 package dev.promenade.sandbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,7 @@ public class SandboxFaults {
     }
 
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private int hanging;
 
     /** Every API request about the repository answers {@code status}. */
     public void failWith(String repository, int status) {
@@ -52,17 +54,43 @@ public class SandboxFaults {
         faults.clear();
     }
 
+    /**
+     * Waits until {@code count} requests hang at the same time: proof that they were sent
+     * concurrently.
+     *
+     * @return whether they did before the timeout
+     */
+    public synchronized boolean awaitHanging(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (hanging < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
     /** The repository's fault, if any, after hanging as long as it says. */
     Optional<Fault> apply(String repository) {
         Fault fault = faults.get(key(repository));
         if (fault != null && fault.release() != null) {
+            changeHanging(1);
             try {
                 fault.release().await(MAX_HANG_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                changeHanging(-1);
             }
         }
         return Optional.ofNullable(fault);
+    }
+
+    private synchronized void changeHanging(int delta) {
+        hanging += delta;
+        notifyAll();
     }
 
     private static String key(String repository) {

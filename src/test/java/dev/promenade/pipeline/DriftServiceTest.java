@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,8 @@ import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import dev.promenade.MovableClock;
 
 class DriftServiceTest {
 
@@ -28,7 +29,7 @@ class DriftServiceTest {
             new Environment("production", "release/prod", null)));
 
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T10:00:00Z"));
     private final FakeHost host = new FakeHost();
     private final DriftService service = new DriftService(host, executor, clock);
 
@@ -81,10 +82,10 @@ class DriftServiceTest {
 
         GitHubFailure down = new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 502, "GitHub answered HTTP 502");
         host.failure = down;
-        clock.advanceSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         Instant failureStart = clock.instant();
         Observed<PipelineStatus> first = service.status(PIPELINE);
-        clock.advanceSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         Observed<PipelineStatus> second = service.status(PIPELINE);
 
         assertSame(known, second.value());
@@ -170,33 +171,6 @@ class DriftServiceTest {
                 throw new GitHubFailure(GitHubFailure.Kind.NOT_FOUND, 404, "no comparison");
             }
             return comparison;
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advanceSeconds(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,0 +1,177 @@
+package dev.promenade.github;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.promenade.pipeline.Commit;
+import dev.promenade.pipeline.Comparison;
+import dev.promenade.pipeline.GitHubFailure;
+import dev.promenade.pipeline.RepositoryName;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The application's own REST client and gateway, reading what GitHub really answered (recorded
+ * by hub4j/github-api; see the recordings' README).
+ */
+@QuarkusTest
+@TestProfile(GitHubContractTest.RecordedProfile.class)
+class GitHubContractTest {
+
+    public static class RecordedProfile implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(RecordedGitHub.class));
+        }
+    }
+
+    private static final RepositoryName HUB4J = new RepositoryName("hub4j-test-org", "github-api");
+    private static final String BASE = "e46a9f3f2ac55db96de3c5c4706f2813b3a96465";
+    private static final String HEAD = "8051615eff597f4e49f4f47625e6fc2b49f26bfc";
+
+    @Inject
+    GitHubGateway gateway;
+
+    @Inject
+    @RestClient
+    GitHubApi api;
+
+    @Inject
+    Clock clock;
+
+    @Test
+    void aComparisonYieldsGitHubsCountAndCommitsInGitHubsOrder() {
+        Comparison comparison = gateway.compare(HUB4J, BASE, HEAD, Integer.MAX_VALUE);
+
+        JsonNode recorded = RecordedGitHub.read("hub4j/compare-ahead-9.body.json");
+        assertEquals(9, comparison.aheadBy());
+        assertEquals(recorded.get("ahead_by").asInt(), comparison.aheadBy());
+        assertEquals(0, comparison.behindBy());
+        assertEquals(shas(recorded), comparison.commits().stream().map(Commit::sha).toList());
+        assertTrue(comparison.isComplete());
+    }
+
+    @Test
+    void commitsCarryAuthorPullRequestAndMergeParents() {
+        List<Commit> commits = gateway.compare(HUB4J, BASE, HEAD, Integer.MAX_VALUE).commits();
+
+        Commit first = commits.get(0);
+        assertEquals("499d91f", first.shortSha());
+        assertEquals("jackson-databind 2.9.9.3", first.headline());
+        assertFalse(first.isMerge());
+        assertNotNull(first.author());
+        assertEquals(Instant.parse(RecordedGitHub.read("hub4j/compare-ahead-9.body.json").get("commits").get(0)
+                .get("commit").get("author").get("date").asText()), first.date());
+        assertTrue(first.htmlUrl().startsWith("https://github.com/hub4j-test-org/github-api/commit/"));
+
+        Commit merge = commits.get(1);
+        assertTrue(merge.isMerge());
+        assertEquals(533, merge.pullRequest());
+        assertEquals(List.of(533, 534, 537, 325, 333), commits.stream().map(Commit::pullRequest).filter(n -> n > 0).toList());
+    }
+
+    @Test
+    void pagedComparisonsAreReadPageByPageToTheEnd() {
+        GitHubGateway fiveAtATime = new GitHubGateway(api, 5);
+
+        Comparison comparison = fiveAtATime.compare(HUB4J, BASE, HEAD, Integer.MAX_VALUE);
+
+        List<String> paged = new ArrayList<>(shas(RecordedGitHub.read("hub4j/compare-per_page5-page1.body.json")));
+        paged.addAll(shas(RecordedGitHub.read("hub4j/compare-per_page5-page2.body.json")));
+        assertEquals(9, paged.size());
+        assertEquals(paged, comparison.commits().stream().map(Commit::sha).toList());
+        assertEquals(shas(RecordedGitHub.read("hub4j/compare-ahead-9.body.json")), paged, "pages add up to the whole");
+        assertEquals(9, comparison.aheadBy());
+    }
+
+    @Test
+    void aPreviewStopsAfterTheFirstPage() {
+        GitHubGateway fiveAtATime = new GitHubGateway(api, 5);
+
+        Comparison comparison = fiveAtATime.compare(HUB4J, BASE, HEAD, 5);
+
+        assertEquals(5, comparison.commits().size());
+        assertEquals(9, comparison.aheadBy());
+        assertFalse(comparison.isComplete());
+    }
+
+    @Test
+    void theNextPageIsTakenFromGitHubsLinkHeader() {
+        String link = RecordedGitHub.read("hub4j/compare-per_page5-page1.mapping.json").get("response").get("headers")
+                .get("Link").asText();
+        String lastPage = RecordedGitHub.read("hub4j/compare-per_page5-page2.mapping.json").get("response").get("headers")
+                .get("Link").asText();
+
+        assertEquals(2, GitHubGateway.nextPage(link));
+        assertNull(GitHubGateway.nextPage(lastPage));
+        assertNull(GitHubGateway.nextPage(null));
+    }
+
+    @Test
+    void aSecondaryRateLimitIsRecognised() {
+        Instant before = clock.instant();
+
+        GitHubFailure failure = assertThrows(GitHubFailure.class,
+                () -> gateway.access(new RepositoryName("hub4j-test-org", "temp-testHandler_Wait_Secondary_Limits")));
+
+        assertEquals(GitHubFailure.Kind.RATE_LIMITED, failure.kind());
+        assertEquals(403, failure.status());
+        assertTrue(failure.getMessage().contains("secondary rate limit"), failure.getMessage());
+        assertFalse(failure.retryAt().isBefore(before));
+    }
+
+    @Test
+    void tooManyRequestsSaysWhenToRetry() {
+        Instant before = clock.instant();
+
+        GitHubFailure failure = assertThrows(GitHubFailure.class, () -> gateway
+                .access(new RepositoryName("hub4j-test-org", "temp-testHandler_Wait_Secondary_Limits_Too_Many_Requests")));
+
+        assertEquals(GitHubFailure.Kind.RATE_LIMITED, failure.kind());
+        assertEquals(429, failure.status());
+        Duration wait = Duration.between(before, failure.retryAt());
+        assertTrue(wait.compareTo(Duration.ofSeconds(8)) >= 0 && wait.compareTo(Duration.ofSeconds(10)) < 0, wait.toString());
+    }
+
+    @Test
+    void whatGitHubDoesNotKnowIsNotFound() {
+        GitHubFailure failure = assertThrows(GitHubFailure.class, () -> gateway.branchHead(HUB4J, "release/prod"));
+
+        assertEquals(GitHubFailure.Kind.NOT_FOUND, failure.kind());
+        assertTrue(failure.getMessage().startsWith("reading branch release/prod of hub4j-test-org/github-api"));
+    }
+
+    @Test
+    void theOverTwoHundredFiftyRecordingIsAnUnpagedAnswerWithoutLink() {
+        JsonNode mapping = RecordedGitHub.read("hub4j/compare-over-250.mapping.json");
+
+        assertEquals(200, mapping.get("response").get("status").asInt());
+        assertFalse(mapping.get("response").get("headers").has("Link"),
+                "GitHub does not offer the next page unless asked for pages: Promenade always asks");
+    }
+
+    private static List<String> shas(JsonNode comparison) {
+        List<String> shas = new ArrayList<>();
+        comparison.get("commits").forEach(commit -> shas.add(commit.get("sha").asText()));
+        return shas;
+    }
+}
