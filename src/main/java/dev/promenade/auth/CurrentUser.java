@@ -5,7 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import io.quarkus.oidc.UserInfo;
-import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.RoutingContext;
 
 /** The signed-in GitHub user, as GitHub's {@code /user} described them at sign-in. */
 @RequestScoped
@@ -16,10 +17,10 @@ public class CurrentUser {
     private static final String USER_INFO = "userinfo";
 
     @Inject
-    SecurityIdentity identity;
+    RoutingContext request;
 
     public boolean signedIn() {
-        return !identity.isAnonymous() && userInfo() != null;
+        return userInfo() != null;
     }
 
     public String login() {
@@ -40,7 +41,15 @@ public class CurrentUser {
         return info == null ? null : info.getString(name);
     }
 
+    /**
+     * Read from the request, where authentication left it, rather than from an injected
+     * {@code SecurityIdentity}: public pages (and error pages rendered on the I/O thread) must not
+     * start an authentication to render the header.
+     */
     private UserInfo userInfo() {
-        return identity.isAnonymous() ? null : identity.getAttribute(USER_INFO);
+        if (!(request.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous()) {
+            return null;
+        }
+        return user.getSecurityIdentity().getAttribute(USER_INFO);
     }
 }

@@ -118,9 +118,10 @@ class SignInTest {
     }
 
     @Test
-    void everyPageShowsTheSandboxBanner() {
+    void everyPageShowsTheSandboxBannerAndLoadsHtmx() {
         Page page = Page.of(SignIn.as("bob").request().get("/"), 200);
 
         assertTrue(page.one("#sandbox-banner").text().startsWith("Sandbox — not connected to GitHub"));
+        assertEquals("/webjars/htmx.org/dist/htmx.min.js", page.one("script[src*=htmx]").attr("src"));
     }
 }
