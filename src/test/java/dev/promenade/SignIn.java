@@ -52,6 +52,17 @@ public final class SignIn {
         return given().redirects().follow(false).cookies(cookies);
     }
 
+    /**
+     * The CSRF token of the forms on a page, as a browser holds it: the page's hidden field, and
+     * the cookie it came with (kept in this session).
+     */
+    public String formToken(String path) {
+        Response page = request().get(path);
+        assertEquals(200, page.statusCode(), path);
+        cookies.putAll(page.cookies());
+        return org.jsoup.Jsoup.parse(page.body().asString()).select("input[type=hidden][name=csrf-token]").first().val();
+    }
+
     public Map<String, String> cookies() {
         return Map.copyOf(cookies);
     }

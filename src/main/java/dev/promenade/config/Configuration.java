@@ -89,7 +89,8 @@ public final class Configuration {
             } else if (!branches.add(branch)) {
                 problems.add(key + "[" + j + "].branch: branch '" + branch + "' is used by two environments");
             }
-            chain.add(new Environment(name, branch, environment.url().map(URI::toString).orElse(null)));
+            chain.add(new Environment(name, branch, environment.url().map(URI::toString).orElse(null),
+                    environment.requireGreenChecks()));
         }
         return chain;
     }

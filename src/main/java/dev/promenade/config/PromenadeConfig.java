@@ -70,6 +70,10 @@ public interface PromenadeConfig {
 
         /** Where the environment runs, linked from the dashboard. */
         Optional<URI> url();
+
+        /** Promote into this environment only once the source head's checks have all passed. */
+        @WithDefault("false")
+        boolean requireGreenChecks();
     }
 
     interface RepositoryConfig {

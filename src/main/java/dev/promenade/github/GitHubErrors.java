@@ -69,7 +69,14 @@ public class GitHubErrors implements ResponseExceptionMapper<GitHubFailure> {
                 return "no details";
             }
             GitHubJson.Error error = json.readValue(body, GitHubJson.Error.class);
-            return error.message() == null ? "no details" : error.message();
+            String message = error.message() == null ? "no details" : error.message();
+            if (error.errors() != null && !error.errors().isEmpty()) {
+                message += ": " + String.join("; ", error.errors().stream()
+                        .map(detail -> detail.message() != null ? detail.message()
+                                : detail.resource() + " " + detail.field() + " " + detail.code())
+                        .toList());
+            }
+            return message;
         } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return "no details";
         }

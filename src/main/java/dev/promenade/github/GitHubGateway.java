@@ -2,6 +2,7 @@ package dev.promenade.github;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,9 +14,11 @@ import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.promenade.pipeline.Checks;
 import dev.promenade.pipeline.Commit;
 import dev.promenade.pipeline.Comparison;
 import dev.promenade.pipeline.GitHubFailure;
+import dev.promenade.pipeline.PullRequest;
 import dev.promenade.pipeline.RepositoryAccess;
 import dev.promenade.pipeline.RepositoryHost;
 import dev.promenade.pipeline.RepositoryName;
@@ -27,6 +30,9 @@ public class GitHubGateway implements RepositoryHost {
 
     /** GitHub's largest page. */
     static final int MAX_PAGE_SIZE = 100;
+
+    /** Check run conclusions that do not hold a promotion back. */
+    private static final Set<String> PASSING_CONCLUSIONS = Set.of("success", "neutral", "skipped");
 
     private static final Pattern NEXT_PAGE = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"next\"");
     private static final Pattern PAGE_PARAMETER = Pattern.compile("[?&]page=(\\d+)");
@@ -87,6 +93,66 @@ public class GitHubGateway implements RepositoryHost {
             page = next;
         }
         return new Comparison(first.aheadBy(), first.behindBy(), commits);
+    }
+
+    @Override
+    public List<PullRequest> openPullRequests(RepositoryName repository) {
+        return call("listing the open pull requests of " + repository,
+                () -> api.pullRequests(repository.owner(), repository.name(), "open", null, null, MAX_PAGE_SIZE))
+                .stream().map(GitHubGateway::pullRequest).toList();
+    }
+
+    @Override
+    public List<PullRequest> pullRequests(RepositoryName repository, String base, String head, String state, int limit) {
+        return call("listing pull requests " + head + " → " + base + " of " + repository,
+                () -> api.pullRequests(repository.owner(), repository.name(), state, base,
+                        repository.owner() + ":" + head, Math.max(1, Math.min(limit, MAX_PAGE_SIZE))))
+                .stream().map(GitHubGateway::pullRequest).toList();
+    }
+
+    @Override
+    public PullRequest pullRequest(RepositoryName repository, int number) {
+        return pullRequest(call("reading pull request #" + number + " of " + repository,
+                () -> api.pullRequest(repository.owner(), repository.name(), number)));
+    }
+
+    @Override
+    public PullRequest openPullRequest(RepositoryName repository, String base, String head, String title, String body) {
+        return pullRequest(call("opening a pull request " + head + " → " + base + " in " + repository,
+                () -> api.createPullRequest(repository.owner(), repository.name(),
+                        new GitHubJson.NewPullRequest(title, repository.owner() + ":" + head, base, body, false))));
+    }
+
+    @Override
+    public Checks checks(RepositoryName repository, String sha) {
+        String action = "reading the checks of " + abbreviate(sha) + " in " + repository;
+        GitHubJson.CombinedStatus status = call(action,
+                () -> api.status(repository.owner(), repository.name(), sha, MAX_PAGE_SIZE));
+        GitHubJson.CheckRuns runs = call(action,
+                () -> api.checkRuns(repository.owner(), repository.name(), sha, MAX_PAGE_SIZE));
+        List<Checks.Result> results = new ArrayList<>();
+        if (status.statuses() != null) {
+            status.statuses().forEach(s -> results.add(new Checks.Result(switch (s.state()) {
+                case "success" -> Checks.Outcome.PASSED;
+                case "pending" -> Checks.Outcome.RUNNING;
+                default -> Checks.Outcome.FAILED;
+            }, s.targetUrl())));
+        }
+        if (runs.checkRuns() != null) {
+            runs.checkRuns().forEach(run -> results.add(new Checks.Result(
+                    !"completed".equals(run.status()) ? Checks.Outcome.RUNNING
+                            : PASSING_CONCLUSIONS.contains(run.conclusion()) ? Checks.Outcome.PASSED
+                            : Checks.Outcome.FAILED,
+                    run.htmlUrl())));
+        }
+        return Checks.of(results);
+    }
+
+    static PullRequest pullRequest(GitHubJson.PullRequest json) {
+        return new PullRequest(json.number(), json.title(), json.htmlUrl(), json.state(),
+                json.user() == null ? null : json.user().login(),
+                json.base() == null ? null : json.base().ref(), json.head() == null ? null : json.head().ref(),
+                json.createdAt(), json.mergedAt(), json.mergeableState());
     }
 
     /** The page number of the {@code rel="next"} link GitHub sends while more pages follow. */

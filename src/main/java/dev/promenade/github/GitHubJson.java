@@ -43,6 +43,34 @@ final class GitHubJson {
             @JsonProperty("total_commits") int totalCommits, List<Commit> commits) {
     }
 
-    record Error(String message) {
+    record PullRequest(int number, String title, @JsonProperty("html_url") String htmlUrl, String state, Account user,
+            Ref base, Ref head, @JsonProperty("created_at") Instant createdAt, @JsonProperty("merged_at") Instant mergedAt,
+            @JsonProperty("mergeable_state") String mergeableState) {
+    }
+
+    /** A pull request's end: {@code ref} is the branch, {@code label} is {@code owner:branch}. */
+    record Ref(String ref, String label, String sha) {
+    }
+
+    record NewPullRequest(String title, String head, String base, String body, boolean draft) {
+    }
+
+    record CombinedStatus(String state, @JsonProperty("total_count") int totalCount, List<Status> statuses) {
+    }
+
+    record Status(String state, String context, @JsonProperty("target_url") String targetUrl) {
+    }
+
+    record CheckRuns(@JsonProperty("total_count") int totalCount, @JsonProperty("check_runs") List<CheckRun> checkRuns) {
+    }
+
+    record CheckRun(String name, String status, String conclusion, @JsonProperty("html_url") String htmlUrl) {
+    }
+
+    /** GitHub's error body; validation failures (422) say what failed in {@code errors}. */
+    record Error(String message, List<ErrorDetail> errors) {
+    }
+
+    record ErrorDetail(String resource, String field, String code, String message) {
     }
 }

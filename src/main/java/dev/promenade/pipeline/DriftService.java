@@ -15,8 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Reads environment heads and promotion drift. All reads of a page run concurrently: every branch
- * head at once, each step's comparison as soon as its two heads are known.
+ * Reads environment heads, promotion drift, checks and open pull requests. All reads of a page run
+ * concurrently: every branch head and the open pull requests at once, each step's comparison as
+ * soon as its two heads are known, its checks as soon as it is known something is pending.
  */
 @ApplicationScoped
 public class DriftService {
@@ -29,7 +30,7 @@ public class DriftService {
     private final RepositoryHost host;
     private final Executor executor;
     private final LastKnown<String, PipelineStatus> statuses;
-    private final LastKnown<String, StepDrift> pendingLists;
+    private final LastKnown<String, StepReport> pendingLists;
 
     @Inject
     public DriftService(RepositoryHost host, @GitHubCalls Executor executor, Clock clock) {
@@ -40,8 +41,8 @@ public class DriftService {
     }
 
     /**
-     * Heads and drift (with the first {@link #PREVIEW} pending commits per step) of each pipeline,
-     * in the given order. A pipeline GitHub fails for carries the failure and its last known status.
+     * Heads and steps (with the first {@link #PREVIEW} pending commits each) of each pipeline, in the
+     * given order. A pipeline GitHub fails for carries the failure and its last known status.
      *
      * @throws GitHubFailure of kind {@link GitHubFailure.Kind#UNAUTHORIZED}: the user must sign in again
      */
@@ -58,19 +59,36 @@ public class DriftService {
         return statuses(List.of(pipeline)).get(0);
     }
 
-    /** The drift of one step with every pending commit. */
-    public Observed<StepDrift> pending(Pipeline pipeline, PromotionStep step) {
-        RepositoryName repository = pipeline.repository();
-        CompletableFuture<Commit> target = async(() -> host.branchHead(repository, step.target().branch()));
-        CompletableFuture<Commit> source = async(() -> host.branchHead(repository, step.source().branch()));
-        CompletableFuture<StepDrift> drift = target.thenCombine(source, HeadPair::new)
-                .thenCompose(heads -> drift(repository, step, heads, Integer.MAX_VALUE));
-        return settle(pendingLists, key(repository) + " " + step.target().name(), drift);
+    /** One step with every pending commit; its failure carries the last known list. */
+    public Observed<StepReport> pending(Pipeline pipeline, PromotionStep step) {
+        return settle(pendingLists, key(pipeline.repository()) + " " + step.target().name(), readStep(pipeline, step));
+    }
+
+    /**
+     * One step as GitHub has it now, every pending commit included, for acting on it.
+     *
+     * @throws GitHubFailure when GitHub does not answer
+     */
+    public StepReport fresh(Pipeline pipeline, PromotionStep step) {
+        try {
+            return readStep(pipeline, step).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** The commits of {@code baseSha...headSha}, all of them. Pinned comparisons never change, so nothing is remembered. */
     public Comparison pinned(RepositoryName repository, String baseSha, String headSha) {
         return host.compare(repository, baseSha, headSha, Integer.MAX_VALUE);
+    }
+
+    private CompletableFuture<StepReport> readStep(Pipeline pipeline, PromotionStep step) {
+        RepositoryName repository = pipeline.repository();
+        Map<Environment, CompletableFuture<Commit>> heads = Map.of(
+                step.target(), async(() -> host.branchHead(repository, step.target().branch())),
+                step.source(), async(() -> host.branchHead(repository, step.source().branch())));
+        CompletableFuture<List<PullRequest>> open = async(() -> host.openPullRequests(repository));
+        return report(repository, step, heads, open, Integer.MAX_VALUE);
     }
 
     private CompletableFuture<PipelineStatus> read(Pipeline pipeline) {
@@ -79,9 +97,9 @@ public class DriftService {
         for (Environment environment : pipeline.environments()) {
             heads.put(environment, async(() -> host.branchHead(repository, environment.branch())));
         }
-        List<CompletableFuture<StepDrift>> steps = pipeline.steps().stream()
-                .map(step -> heads.get(step.target()).thenCombine(heads.get(step.source()), HeadPair::new)
-                        .thenCompose(pair -> drift(repository, step, pair, PREVIEW)))
+        CompletableFuture<List<PullRequest>> open = async(() -> host.openPullRequests(repository));
+        List<CompletableFuture<StepReport>> steps = pipeline.steps().stream()
+                .map(step -> report(repository, step, heads, open, PREVIEW))
                 .toList();
         List<CompletableFuture<?>> all = new ArrayList<>(heads.values());
         all.addAll(steps);
@@ -89,6 +107,30 @@ public class DriftService {
                 .thenApply(done -> new PipelineStatus(pipeline,
                         heads.entrySet().stream().map(e -> new EnvironmentHead(e.getKey(), e.getValue().join())).toList(),
                         steps.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private CompletableFuture<StepReport> report(RepositoryName repository, PromotionStep step,
+            Map<Environment, CompletableFuture<Commit>> heads, CompletableFuture<List<PullRequest>> open, int limit) {
+        CompletableFuture<StepDrift> drift = heads.get(step.target())
+                .thenCombine(heads.get(step.source()), HeadPair::new)
+                .thenCompose(pair -> drift(repository, step, pair, limit));
+        CompletableFuture<Checks> checks = drift.thenCompose(known -> known.hasPending()
+                ? async(() -> host.checks(repository, known.sourceSha()))
+                : CompletableFuture.completedFuture(null));
+        CompletableFuture<PullRequest> promotion = open.thenCompose(
+                prs -> detailed(repository, prs, step.source().branch(), step.target().branch()));
+        CompletableFuture<PullRequest> backMerge = open.thenCompose(
+                prs -> detailed(repository, prs, step.target().branch(), step.source().branch()));
+        return CompletableFuture.allOf(drift, checks, promotion, backMerge)
+                .thenApply(done -> new StepReport(drift.join(), checks.join(), promotion.join(), backMerge.join()));
+    }
+
+    /** GitHub tells whether a pull request can be merged only when asked for that one pull request. */
+    private CompletableFuture<PullRequest> detailed(RepositoryName repository, List<PullRequest> open, String head,
+            String base) {
+        return open.stream().filter(pr -> pr.promotes(head, base)).findFirst()
+                .map(pr -> async(() -> host.pullRequest(repository, pr.number())))
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
     }
 
     private CompletableFuture<StepDrift> drift(RepositoryName repository, PromotionStep step, HeadPair heads, int limit) {

@@ -3,15 +3,15 @@ package dev.promenade.pipeline;
 import java.util.List;
 import java.util.Optional;
 
-/** Every environment head and every step's drift of one repository, read together. */
-public record PipelineStatus(Pipeline pipeline, List<EnvironmentHead> heads, List<StepDrift> steps) {
+/** Every environment head and every step of one repository, read together. */
+public record PipelineStatus(Pipeline pipeline, List<EnvironmentHead> heads, List<StepReport> steps) {
 
     public PipelineStatus {
         heads = List.copyOf(heads);
         steps = List.copyOf(steps);
     }
 
-    public Optional<StepDrift> stepInto(String target) {
+    public Optional<StepReport> stepInto(String target) {
         return steps.stream().filter(step -> step.step().target().name().equals(target)).findFirst();
     }
 

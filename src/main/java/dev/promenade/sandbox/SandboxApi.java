@@ -151,13 +151,169 @@ class SandboxApi {
         send(context, call.user(), 200, body);
     }
 
+    /** {@code GET /repos/{o}/{r}/pulls}: filtered by state, base and head ({@code owner:branch}), newest first. */
+    void pulls(RoutingContext context) {
+        Call call = open(context);
+        if (call == null) {
+            return;
+        }
+        SandboxRepository repo = call.repository();
+        String state = Optional.ofNullable(context.request().getParam("state")).orElse("open");
+        String base = context.request().getParam("base");
+        String head = context.request().getParam("head");
+        String headBranch = head == null ? null : head.contains(":") ? head.substring(head.indexOf(':') + 1) : head;
+        String headOwner = head != null && head.contains(":") ? head.substring(0, head.indexOf(':')) : repo.owner();
+        boolean stale = head != null
+                && faults.takePullRequestFault(repo.fullName(), SandboxFaults.PullRequestFault.STALE_LISTING).isPresent();
+        int pageSize = clamp(parse(context.request().getParam("per_page"), DEFAULT_PAGE_SIZE), 1, MAX_PAGE_SIZE);
+        int page = Math.max(1, parse(context.request().getParam("page"), 1));
+        List<SandboxPull> matching = repo.pulls().stream()
+                .filter(pull -> "all".equals(state) || pull.state.equals(state))
+                .filter(pull -> base == null || pull.base.equals(base))
+                .filter(pull -> head == null || (pull.head.equals(headBranch) && headOwner.equalsIgnoreCase(repo.owner())))
+                .filter(pull -> !(stale && pull.isOpen()))
+                .sorted(java.util.Comparator.comparing((SandboxPull pull) -> pull.createdAt).reversed()
+                        .thenComparing(pull -> -pull.number))
+                .toList();
+        int from = Math.min(matching.size(), (page - 1) * pageSize);
+        SandboxJson json = json();
+        send(context, call.user(), 200, matching.subList(from, Math.min(matching.size(), from + pageSize)).stream()
+                .map(pull -> json.pull(repo, pull, false, null, null)).toList());
+    }
+
+    /** {@code GET /repos/{o}/{r}/pulls/{n}}, with whether it can be merged. */
+    void pull(RoutingContext context) {
+        Call call = open(context);
+        if (call == null) {
+            return;
+        }
+        SandboxRepository repo = call.repository();
+        Optional<SandboxPull> pull = repo.pull(parse(context.pathParam("param2"), -1));
+        if (pull.isEmpty()) {
+            send(context, call.user(), 404, SandboxJson.error(404, "Not Found"));
+            return;
+        }
+        send(context, call.user(), 200, detailed(repo, pull.get()));
+    }
+
+    /** {@code POST /repos/{o}/{r}/pulls}, refusing as GitHub does. */
+    void createPull(RoutingContext context) {
+        Call call = open(context);
+        if (call == null) {
+            return;
+        }
+        SandboxRepository repo = call.repository();
+        if (call.user() == null) {
+            send(context, null, 401, SandboxJson.error(401, "Requires authentication"));
+            return;
+        }
+        if (call.role().orElse(Role.READ) == Role.READ) {
+            send(context, call.user(), 403, SandboxJson.error(403, "Must have push access to " + repo.fullName()
+                    + " to open a pull request from one of its branches."));
+            return;
+        }
+        Map<String, Object> request;
+        try {
+            request = mapper.readValue(context.body().asString(), Map.class);
+        } catch (JsonProcessingException | RuntimeException e) {
+            send(context, call.user(), 400, SandboxJson.error(400, "Problems parsing JSON"));
+            return;
+        }
+        String title = (String) request.get("title");
+        String base = (String) request.get("base");
+        String head = (String) request.get("head");
+        String headBranch = head == null ? null : head.contains(":") ? head.substring(head.indexOf(':') + 1) : head;
+        if (title == null || title.isBlank()) {
+            send(context, call.user(), 422, SandboxJson.validationFailed("title", "missing_field", null));
+            return;
+        }
+        if (base == null || repo.branchHead(base).isEmpty()) {
+            send(context, call.user(), 422, SandboxJson.validationFailed("base", "invalid", null));
+            return;
+        }
+        if (headBranch == null || repo.branchHead(headBranch).isEmpty()) {
+            send(context, call.user(), 422, SandboxJson.validationFailed("head", "invalid", null));
+            return;
+        }
+        if (repo.pulls().stream().anyMatch(pull -> pull.isOpen() && pull.base.equals(base) && pull.head.equals(headBranch))) {
+            send(context, call.user(), 422, SandboxJson.validationFailed(null, "custom",
+                    "A pull request already exists for " + repo.owner() + ":" + headBranch + "."));
+            return;
+        }
+        boolean nothingToMerge = repo.only(repo.branchHead(headBranch).orElseThrow(), repo.branchHead(base).orElseThrow())
+                .isEmpty();
+        if (nothingToMerge || faults.takePullRequestFault(repo.fullName(),
+                SandboxFaults.PullRequestFault.NO_COMMITS_BETWEEN).isPresent()) {
+            send(context, call.user(), 422, SandboxJson.validationFailed(null, "custom",
+                    "No commits between " + base + " and " + headBranch));
+            return;
+        }
+        Optional<SandboxFaults.PullRequestFault> failure = faults.takePullRequestFault(repo.fullName(),
+                SandboxFaults.PullRequestFault.FAIL_WITHOUT_CREATING, SandboxFaults.PullRequestFault.FAIL_AFTER_CREATING);
+        if (failure.isPresent() && failure.get() == SandboxFaults.PullRequestFault.FAIL_WITHOUT_CREATING) {
+            send(context, call.user(), 502, SandboxJson.error(502, "Server Error"));
+            return;
+        }
+        SandboxPull pull = repo.openPull(title, (String) request.getOrDefault("body", ""), call.user().login(), base,
+                headBranch, clock.instant());
+        if (failure.isPresent()) {
+            send(context, call.user(), 502, SandboxJson.error(502, "Server Error"));
+            return;
+        }
+        context.response().putHeader("Location", world.apiUrl() + "/repos/" + repo.fullName() + "/pulls/" + pull.number);
+        // Like GitHub, mergeability is not known yet at creation.
+        send(context, call.user(), 201, json().pull(repo, pull, true, null, "unknown"));
+    }
+
+    /** {@code GET /repos/{o}/{r}/commits/{ref}/status}: the combined commit status. */
+    void status(RoutingContext context) {
+        Call call = open(context);
+        if (call == null) {
+            return;
+        }
+        Optional<RevCommit> commit = call.repository().resolve(decode(context.pathParam("param2")));
+        if (commit.isEmpty()) {
+            send(context, call.user(), 422, SandboxJson.error(422, "No commit found for SHA: " + context.pathParam("param2")));
+            return;
+        }
+        String sha = commit.get().name();
+        send(context, call.user(), 200, json().combinedStatus(call.repository(), sha, call.repository().statuses(sha)));
+    }
+
+    /** {@code GET /repos/{o}/{r}/commits/{ref}/check-runs}. */
+    void checkRuns(RoutingContext context) {
+        Call call = open(context);
+        if (call == null) {
+            return;
+        }
+        Optional<RevCommit> commit = call.repository().resolve(decode(context.pathParam("param2")));
+        if (commit.isEmpty()) {
+            send(context, call.user(), 422, SandboxJson.error(422, "No commit found for SHA: " + context.pathParam("param2")));
+            return;
+        }
+        String sha = commit.get().name();
+        send(context, call.user(), 200, json().checkRuns(call.repository(), sha, call.repository().checkRuns(sha)));
+    }
+
+    Map<String, Object> detailed(SandboxRepository repo, SandboxPull pull) {
+        Boolean mergeable = pull.isOpen() ? repo.mergesCleanly(pull.base, pull.head) : null;
+        String state = !pull.isOpen() ? "unknown" : !mergeable ? "dirty" : headChecksFailing(repo, pull) ? "unstable" : "clean";
+        return json().pull(repo, pull, true, mergeable, state);
+    }
+
+    private static boolean headChecksFailing(SandboxRepository repo, SandboxPull pull) {
+        String sha = repo.branchHead(pull.head).map(RevCommit::name).orElse("");
+        return repo.statuses(sha).stream().anyMatch(s -> s.state().equals("failure") || s.state().equals("error"))
+                || repo.checkRuns(sha).stream().anyMatch(r -> "failure".equals(r.conclusion()));
+    }
+
     /** How many API requests a user made this hour, as GitHub's rate limit counts them. */
     int callsThisHour(String login) {
         AtomicInteger calls = callsThisHour.get(login);
         return calls == null ? 0 : calls.get();
     }
 
-    private record Call(SandboxRepository repository, DemoUser user, Optional<Role> role) {
+    record Call(SandboxRepository repository, DemoUser user, Optional<Role> role) {
     }
 
     /**

@@ -28,7 +28,36 @@ public class SandboxFaults {
     }
 
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, PullRequestFault> pullRequestFaults = new ConcurrentHashMap<>();
     private int hanging;
+
+    /** How GitHub can let down the next pull request to be opened, once. */
+    public enum PullRequestFault {
+        /** Answers 502 and creates nothing. */
+        FAIL_WITHOUT_CREATING,
+        /** Creates the pull request, then answers 502 as if it had not. */
+        FAIL_AFTER_CREATING,
+        /** Lists the open pull requests of one head and base as they were a moment ago: without one just opened elsewhere. */
+        STALE_LISTING,
+        /** Answers 422 "No commits between", as when the branches met since the page was read. */
+        NO_COMMITS_BETWEEN
+    }
+
+    /** The next matching request about the repository's pull requests misbehaves as said, once. */
+    public void nextPullRequest(String repository, PullRequestFault fault) {
+        pullRequestFaults.put(key(repository), fault);
+    }
+
+    /** Takes the repository's pending pull request fault if it is one of {@code kinds}. */
+    Optional<PullRequestFault> takePullRequestFault(String repository, PullRequestFault... kinds) {
+        PullRequestFault fault = pullRequestFaults.get(key(repository));
+        for (PullRequestFault kind : kinds) {
+            if (kind == fault && pullRequestFaults.remove(key(repository), fault)) {
+                return Optional.of(fault);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** Every API request about the repository answers {@code status}. */
     public void failWith(String repository, int status) {
@@ -52,6 +81,7 @@ public class SandboxFaults {
             }
         });
         faults.clear();
+        pullRequestFaults.clear();
     }
 
     /**

@@ -1,5 +1,10 @@
 package dev.promenade.sandbox;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,14 +23,104 @@ class SandboxPages {
     @CheckedTemplate(basePath = "sandbox")
     static class Templates {
         static native TemplateInstance commit(String repository, RevCommit commit, String author);
+
+        static native TemplateInstance pull(String repository, PullPage pull, List<DemoUser> mergers);
+
+        static native TemplateInstance repository(String repository, Map<String, RevCommit> branches,
+                List<SandboxPull> pulls, List<DemoUser> authors);
+    }
+
+    /** What the pull request page shows. */
+    record PullPage(int number, String title, String body, String author, String base, String head, String state,
+            boolean merged, String mergeableState, String mergeCommitSha) {
     }
 
     @Inject
     SandboxWorld world;
 
+    @Inject
+    SandboxApi api;
+
+    @Inject
+    Clock clock;
+
+    /** The pull request page at the pull request's {@code html_url}, with GitHub's Merge button. */
+    void pull(RoutingContext context) {
+        Optional<SandboxRepository> repo = publicRepository(context);
+        Optional<SandboxPull> pull = repo.flatMap(r -> r.pull(Integer.parseInt(context.pathParam("param2"))));
+        if (pull.isEmpty()) {
+            SandboxOAuth.html(context, 404, SandboxOAuth.Templates.problem("No such pull request in a public sandbox repository."));
+            return;
+        }
+        Map<String, Object> json = api.detailed(repo.get(), pull.get());
+        SandboxPull found = pull.get();
+        SandboxOAuth.html(context, 200, Templates.pull(repo.get().fullName(), new PullPage(found.number, found.title,
+                found.body, found.author, found.base, found.head, found.state, found.mergedAt != null,
+                (String) json.get("mergeable_state"), found.mergeCommitSha), mergers(repo.get())));
+    }
+
+    /** The Merge button: a real merge commit on the base branch. */
+    void merge(RoutingContext context) {
+        Optional<SandboxRepository> repo = publicRepository(context);
+        int number = Integer.parseInt(context.pathParam("param2"));
+        Optional<DemoUser> by = DemoUser.byLogin(String.valueOf(context.request().getFormAttribute("login")))
+                .filter(user -> repo.flatMap(r -> r.roleOf(user.login())).filter(role -> role != SandboxRepository.Role.READ)
+                        .isPresent());
+        if (repo.isEmpty() || by.isEmpty() || !repo.get().mergePull(number, by.get(), clock.instant())) {
+            SandboxOAuth.html(context, 409, SandboxOAuth.Templates.problem(
+                    "This pull request cannot be merged (closed already, conflicting, or no one with push access merging)."));
+            return;
+        }
+        context.response().setStatusCode(303)
+                .putHeader("Location", "/sandbox/" + repo.get().fullName() + "/pull/" + number).end();
+    }
+
+    /** A repository's branches and pull requests, with a form to push a commit as a developer would. */
+    void repository(RoutingContext context) {
+        Optional<SandboxRepository> repo = publicRepository(context);
+        if (repo.isEmpty()) {
+            SandboxOAuth.html(context, 404, SandboxOAuth.Templates.problem("No such public sandbox repository."));
+            return;
+        }
+        List<SandboxPull> pulls = new ArrayList<>(repo.get().pulls());
+        pulls.sort(Comparator.comparing((SandboxPull pull) -> pull.number).reversed());
+        SandboxOAuth.html(context, 200, Templates.repository(repo.get().fullName(), repo.get().branches(), pulls,
+                DemoUser.SIGN_IN));
+    }
+
+    /** Simulates a developer's push: a new commit on a branch, optionally with a CI result on it. */
+    void push(RoutingContext context) {
+        Optional<SandboxRepository> repo = publicRepository(context);
+        String branch = context.request().getFormAttribute("branch");
+        String message = context.request().getFormAttribute("message");
+        Optional<DemoUser> author = DemoUser.byLogin(String.valueOf(context.request().getFormAttribute("login")));
+        if (repo.isEmpty() || branch == null || repo.get().branchHead(branch).isEmpty() || message == null
+                || message.isBlank() || author.isEmpty()) {
+            SandboxOAuth.html(context, 400, SandboxOAuth.Templates.problem("Pick an existing branch, an author and a message."));
+            return;
+        }
+        RevCommit commit = repo.get().commit(branch, author.get(), clock.instant(), message.strip());
+        String ci = context.request().getFormAttribute("ci");
+        if (ci != null && List.of("success", "pending", "failure").contains(ci)) {
+            repo.get().addStatus(commit.name(), new SandboxRepository.Status(ci, "ci/build", "Build " + ci, null,
+                    clock.instant()));
+        }
+        context.response().setStatusCode(303).putHeader("Location", "/sandbox/" + repo.get().fullName()).end();
+    }
+
+    private List<DemoUser> mergers(SandboxRepository repo) {
+        return DemoUser.SIGN_IN.stream()
+                .filter(user -> repo.roleOf(user.login()).filter(role -> role != SandboxRepository.Role.READ).isPresent())
+                .toList();
+    }
+
+    /** Private repositories have no public pages here: the sandbox's web pages know no signed-in user. */
+    private Optional<SandboxRepository> publicRepository(RoutingContext context) {
+        return world.repository(context.pathParam("param0"), context.pathParam("param1")).filter(r -> !r.isPrivate());
+    }
+
     void commit(RoutingContext context) {
-        Optional<SandboxRepository> repo = world.repository(context.pathParam("param0"), context.pathParam("param1"))
-                .filter(r -> !r.isPrivate());
+        Optional<SandboxRepository> repo = publicRepository(context);
         Optional<RevCommit> commit = repo.flatMap(r -> r.resolve(context.pathParam("param2")));
         if (commit.isEmpty()) {
             SandboxOAuth.html(context, 404, SandboxOAuth.Templates.problem(

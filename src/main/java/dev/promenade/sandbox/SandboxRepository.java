@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,18 @@ final class SandboxRepository {
     private final String defaultBranch;
     private final Map<String, Role> roles;
     private final InMemoryRepository git;
+    private final List<SandboxPull> pulls = new ArrayList<>();
+    private final Map<String, List<Status>> statuses = new HashMap<>();
+    private final Map<String, List<CheckRun>> checkRuns = new HashMap<>();
+    private int nextNumber;
+
+    /** A commit status, as CI posts it. */
+    record Status(String state, String context, String description, String targetUrl, Instant createdAt) {
+    }
+
+    /** A check run, as a GitHub App reports it. */
+    record CheckRun(long id, String name, String status, String conclusion, Instant startedAt, Instant completedAt) {
+    }
 
     SandboxRepository(String owner, String name, boolean isPrivate, String defaultBranch, Map<String, Role> roles) {
         this.owner = owner;
@@ -58,6 +71,7 @@ final class SandboxRepository {
         this.defaultBranch = defaultBranch;
         this.roles = Map.copyOf(roles);
         this.git = new InMemoryRepository(new DfsRepositoryDescription(owner + "/" + name));
+        this.nextNumber = 1;
     }
 
     String owner() {
@@ -262,6 +276,103 @@ final class SandboxRepository {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Issues and pull requests share their numbers; seeded history used some already. */
+    synchronized void numberPullRequestsFrom(int next) {
+        nextNumber = Math.max(nextNumber, next);
+    }
+
+    synchronized SandboxPull openPull(String title, String body, String author, String base, String head, Instant when) {
+        SandboxPull pull = new SandboxPull(nextNumber++, title, body, author, base, head, when);
+        pull.baseSha = branchHead(base).map(RevCommit::name).orElse(null);
+        pull.headSha = branchHead(head).map(RevCommit::name).orElse(null);
+        pulls.add(pull);
+        return pull;
+    }
+
+    /** A merged pull request of the seeded past, whose merge commit already exists. */
+    synchronized SandboxPull recordMergedPull(int number, String title, String author, String base, String head,
+            Instant openedAt, RevCommit merge) {
+        SandboxPull pull = new SandboxPull(number, title, "", author, base, head, openedAt);
+        pull.state = "closed";
+        pull.mergedAt = merge.getCommitterIdent().getWhenAsInstant();
+        pull.closedAt = pull.mergedAt;
+        pull.mergedBy = author;
+        pull.mergeCommitSha = merge.name();
+        pull.baseSha = merge.getParent(0).name();
+        pull.headSha = merge.getParent(1).name();
+        pulls.add(pull);
+        nextNumber = Math.max(nextNumber, number + 1);
+        return pull;
+    }
+
+    synchronized List<SandboxPull> pulls() {
+        return List.copyOf(pulls);
+    }
+
+    synchronized Optional<SandboxPull> pull(int number) {
+        return pulls.stream().filter(pull -> pull.number == number).findFirst();
+    }
+
+    /**
+     * Merges an open pull request with a merge commit, as GitHub's Merge button does.
+     *
+     * @return whether it merged (it does not when closed already or conflicting)
+     */
+    synchronized boolean mergePull(int number, DemoUser by, Instant when) {
+        Optional<SandboxPull> found = pull(number).filter(SandboxPull::isOpen);
+        Optional<RevCommit> head = found.flatMap(pull -> branchHead(pull.head));
+        if (found.isEmpty() || head.isEmpty()) {
+            return false;
+        }
+        SandboxPull pull = found.get();
+        Optional<RevCommit> merge = merge(pull.base, head.get(), by, when,
+                "Merge pull request #" + pull.number + " from " + owner + "/" + pull.head + "\n\n" + pull.title);
+        if (merge.isEmpty()) {
+            return false;
+        }
+        pull.state = "closed";
+        pull.mergedAt = when;
+        pull.closedAt = when;
+        pull.mergedBy = by.login();
+        pull.mergeCommitSha = merge.get().name();
+        pull.headSha = head.get().name();
+        return true;
+    }
+
+    /** Whether {@code head} merges into {@code base} without conflicts, without changing anything. */
+    synchronized boolean mergesCleanly(String base, String head) {
+        try {
+            ObjectId baseId = git.resolve(Constants.R_HEADS + base);
+            ObjectId headId = git.resolve(Constants.R_HEADS + head);
+            if (baseId == null || headId == null) {
+                return false;
+            }
+            ThreeWayMerger merger = MergeStrategy.RECURSIVE.newMerger(git, true);
+            return merger.merge(baseId, headId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    synchronized void addStatus(String sha, Status status) {
+        statuses.computeIfAbsent(sha, k -> new ArrayList<>()).add(status);
+    }
+
+    synchronized void addCheckRun(String sha, CheckRun run) {
+        checkRuns.computeIfAbsent(sha, k -> new ArrayList<>()).add(run);
+    }
+
+    /** The latest status per context, as GitHub's combined status counts them. */
+    synchronized List<Status> statuses(String sha) {
+        Map<String, Status> latest = new java.util.LinkedHashMap<>();
+        statuses.getOrDefault(sha, List.of()).forEach(status -> latest.put(status.context(), status));
+        return List.copyOf(latest.values());
+    }
+
+    synchronized List<CheckRun> checkRuns(String sha) {
+        return List.copyOf(checkRuns.getOrDefault(sha, List.of()));
     }
 
     private RevCommit parse(ObjectId id) throws IOException {

@@ -26,10 +26,21 @@ class SandboxRoutes {
         router.getWithRegex(REPO).blockingHandler(api::repository, false);
         router.getWithRegex(REPO + "/branches/(.+)").blockingHandler(api::branch, false);
         router.getWithRegex(REPO + "/compare/(.+)").blockingHandler(api::compare, false);
+        router.getWithRegex(REPO + "/pulls").blockingHandler(api::pulls, false);
+        router.postWithRegex(REPO + "/pulls").handler(BodyHandler.create()).blockingHandler(api::createPull, false);
+        router.getWithRegex(REPO + "/pulls/(\\d{1,9})").blockingHandler(api::pull, false);
+        router.getWithRegex(REPO + "/commits/([^/]+)/status").blockingHandler(api::status, false);
+        router.getWithRegex(REPO + "/commits/([^/]+)/check-runs").blockingHandler(api::checkRuns, false);
         router.get("/sandbox/login/oauth/authorize").blockingHandler(oauth::authorize, false);
         router.get("/sandbox/login/oauth/grant").blockingHandler(oauth::grant, false);
         router.post("/sandbox/login/oauth/access_token").handler(BodyHandler.create()).blockingHandler(oauth::token, false);
         router.getWithRegex("/sandbox/avatars/u/(\\d{1,12})").handler(pages::avatar);
         router.getWithRegex("/sandbox/([^/]+)/([^/]+)/commit/([0-9a-f]{7,40})").blockingHandler(pages::commit, false);
+        router.getWithRegex("/sandbox/([^/]+)/([^/]+)/pull/(\\d{1,9})").blockingHandler(pages::pull, false);
+        router.postWithRegex("/sandbox/([^/]+)/([^/]+)/pull/(\\d{1,9})/merge").handler(BodyHandler.create())
+                .blockingHandler(pages::merge, false);
+        router.getWithRegex("/sandbox/(?!api/|login/|avatars/)([^/]+)/([^/]+)").blockingHandler(pages::repository, false);
+        router.postWithRegex("/sandbox/(?!api/|login/|avatars/)([^/]+)/([^/]+)/push").handler(BodyHandler.create())
+                .blockingHandler(pages::push, false);
     }
 }

@@ -55,20 +55,33 @@ final class SandboxSeed {
         RevCommit rounding = repo.commit("master", ALICE, daysAgo(13),
                 "Fix price rounding for multi-currency carts (#6)\n\nRound half-even per currency, not per line.");
         RevCommit firstPromotion = repo.merge("staging", rounding, ALICE, daysAgo(12),
-                "Merge pull request #7 from acme/master\n\nPromote test → staging").orElseThrow();
-        repo.merge("production", firstPromotion, ALICE, daysAgo(10),
-                "Merge pull request #8 from acme/staging\n\nPromote staging → production").orElseThrow();
+                "Merge pull request #7 from acme/master\n\nPromote test → staging (2 commits)").orElseThrow();
+        repo.recordMergedPull(7, "Promote test → staging (2 commits)", "alice", "staging", "master", daysAgo(13),
+                firstPromotion);
+        RevCommit secondPromotion = repo.merge("production", firstPromotion, ALICE, daysAgo(10),
+                "Merge pull request #8 from acme/staging\n\nPromote staging → production (3 commits)").orElseThrow();
+        repo.recordMergedPull(8, "Promote staging → production (3 commits)", "alice", "production", "staging",
+                daysAgo(11), secondPromotion);
         RevCommit stock = repo.commit("master", CAROL, daysAgo(6), "Show stock levels on product pages (#11)");
-        repo.merge("staging", stock, ALICE, daysAgo(5),
-                "Merge pull request #12 from acme/master\n\nPromote test → staging").orElseThrow();
+        RevCommit thirdPromotion = repo.merge("staging", stock, CAROL, daysAgo(5),
+                "Merge pull request #12 from acme/master\n\nPromote test → staging (1 commit)").orElseThrow();
+        repo.recordMergedPull(12, "Promote test → staging (1 commit)", "carol", "staging", "master", daysAgo(6),
+                thirdPromotion);
+        // Staging's head failed its end-to-end tests, which production requires green.
+        repo.addCheckRun(thirdPromotion.name(), new SandboxRepository.CheckRun(9001, "e2e", "completed", "failure",
+                daysAgo(5), daysAgo(5)));
         repo.commit("master", "Build Bot", "build@ci.acme.example", daysAgo(3),
                 "Escape <script>alert(\"gotcha\")</script> & other markup in product titles");
         RevCommit bump = repo.commit("master", DEPENDABOT, daysAgo(2),
                 "Bump io.quarkus:quarkus-bom from 3.33.1 to 3.33.2 (#14)");
         repo.move("feature/checkout", bump);
         RevCommit checkout = repo.commit("feature/checkout", CAROL, hoursAgo(30), "New checkout flow");
-        repo.merge("master", checkout, CAROL, hoursAgo(20),
+        RevCommit master = repo.merge("master", checkout, CAROL, hoursAgo(20),
                 "Merge pull request #15 from acme/feature/checkout\n\nNew checkout flow").orElseThrow();
+        repo.addStatus(master.name(), new SandboxRepository.Status("success", "ci/build", "Build passed", null, hoursAgo(19)));
+        repo.addCheckRun(master.name(), new SandboxRepository.CheckRun(9002, "unit tests", "completed", "success",
+                hoursAgo(20), hoursAgo(19)));
+        repo.numberPullRequestsFrom(16);
         return repo;
     }
 
@@ -79,6 +92,7 @@ final class SandboxSeed {
         RevCommit head = repo.commit("master", CAROL, daysAgo(8), "Document the promotion process (#2)");
         repo.move("staging", head);
         repo.move("production", head);
+        repo.numberPullRequestsFrom(3);
         return repo;
     }
 
@@ -94,8 +108,11 @@ final class SandboxSeed {
         repo.commit("master", CAROL, daysAgo(9), "Retry card authorisations once (#9)");
         RevCommit latency = repo.commit("master", ALICE, daysAgo(7), "Log payment provider latency (#10)");
         repo.move("staging", latency);
-        repo.commit("master", CAROL, daysAgo(1), "Support SEPA direct debit (#13)");
+        repo.addStatus(latency.name(), new SandboxRepository.Status("success", "ci/build", "Build passed", null, daysAgo(7)));
+        RevCommit sepa = repo.commit("master", CAROL, daysAgo(1), "Support SEPA direct debit (#13)");
+        repo.addStatus(sepa.name(), new SandboxRepository.Status("pending", "ci/build", "Build running", null, hoursAgo(2)));
         repo.commit("production", ALICE, daysAgo(4), "Hotfix: reject negative refund amounts");
+        repo.numberPullRequestsFrom(14);
         return repo;
     }
 
@@ -109,6 +126,7 @@ final class SandboxSeed {
         RevCommit cluster = repo.commit("main", CAROL, daysAgo(18), "Terraform: add staging cluster (#2)");
         repo.move("release/prod", cluster);
         repo.commit("release/prod", ALICE, hoursAgo(5), "Hotfix: raise database connection limit");
+        repo.numberPullRequestsFrom(3);
         return repo;
     }
 
@@ -119,10 +137,13 @@ final class SandboxSeed {
         repo.move("staging", initial);
         repo.move("production", initial);
         Instant start = daysAgo(45);
+        RevCommit head = initial;
         for (int i = 1; i <= LEDGER_PENDING; i++) {
             String message = i % 10 == 0 ? "Ledger change " + i + " (#" + (100 + i) + ")" : "Ledger change " + i;
-            repo.commit("master", i % 3 == 0 ? CAROL : ALICE, start.plus(Duration.ofHours(3L * i)), message);
+            head = repo.commit("master", i % 3 == 0 ? CAROL : ALICE, start.plus(Duration.ofHours(3L * i)), message);
         }
+        repo.addStatus(head.name(), new SandboxRepository.Status("success", "ci/build", "Build passed", null, daysAgo(7)));
+        repo.numberPullRequestsFrom(101 + LEDGER_PENDING);
         return repo;
     }
 

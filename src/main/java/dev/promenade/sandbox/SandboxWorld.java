@@ -52,6 +52,47 @@ public class SandboxWorld {
                 + "with demo repositories; sign in as alice, bob or carol.", config.github().webUrl());
     }
 
+    /** Forgets every change (pushes, pull requests, merges) and starts again from the seeded history. */
+    public void reset() {
+        repositories.clear();
+        SandboxSeed.plant(this, clock.instant());
+    }
+
+    /** The open pull requests of a repository, as {@code head → base #number}, for tests and the demo. */
+    public List<String> openPullRequests(String repository) {
+        return repository(repository).map(repo -> repo.pulls().stream().filter(SandboxPull::isOpen)
+                .map(pull -> pull.head + " → " + pull.base + " #" + pull.number).toList()).orElse(List.of());
+    }
+
+    /** A pull request's title, body and author, as GitHub holds them. */
+    public Optional<PullRequestRecord> pullRequest(String repository, int number) {
+        return repository(repository).flatMap(repo -> repo.pull(number))
+                .map(pull -> new PullRequestRecord(pull.number, pull.title, pull.body, pull.author, pull.base, pull.head,
+                        pull.state, pull.mergedAt != null));
+    }
+
+    /** A sandbox pull request as tests inspect it. */
+    public record PullRequestRecord(int number, String title, String body, String author, String base, String head,
+            String state, boolean merged) {
+    }
+
+    /** Opens a pull request directly on the sandbox's GitHub, as someone elsewhere would: returns its number. */
+    public int openPullRequest(String repository, String base, String head, String title, String login) {
+        return repository(repository).orElseThrow().openPull(title, "", login, base, head, clock.instant()).number;
+    }
+
+    /** Merges an open pull request as {@code login} would with GitHub's button. */
+    public boolean merge(String repository, int number, String login) {
+        return repository(repository).map(repo -> repo.mergePull(number, DemoUser.byLogin(login).orElseThrow(),
+                clock.instant())).orElse(false);
+    }
+
+    /** Reports a commit status on a commit, as CI does. */
+    public void reportStatus(String repository, String sha, String state) {
+        repository(repository).orElseThrow().addStatus(sha,
+                new SandboxRepository.Status(state, "ci/build", "Build " + state, null, clock.instant()));
+    }
+
     void add(SandboxRepository repository) {
         repositories.put(key(repository.owner(), repository.name()), repository);
     }

@@ -6,7 +6,7 @@ import dev.promenade.auth.ReadableRepository;
 import dev.promenade.pipeline.Commit;
 import dev.promenade.pipeline.Observed;
 import dev.promenade.pipeline.PromotionStep;
-import dev.promenade.pipeline.StepDrift;
+import dev.promenade.pipeline.StepReport;
 
 /**
  * Every commit pending promotion into one environment.
@@ -14,8 +14,8 @@ import dev.promenade.pipeline.StepDrift;
  * @param liveLink   the shareable link to this page, which follows the branches
  * @param pinnedLink the shareable link pinned to the two heads compared, {@code null} when unknown
  */
-public record PendingList(ReadableRepository repository, PromotionStep step, Observed<StepDrift> observed,
-        String liveLink, String pinnedLink) {
+public record PendingList(ReadableRepository repository, PromotionStep step, Observed<StepReport> observed,
+        String liveLink, String pinnedLink, PromotionNotice notice) {
 
     public String name() {
         return repository.pipeline().repository().fullName();
@@ -30,10 +30,10 @@ public record PendingList(ReadableRepository repository, PromotionStep step, Obs
     }
 
     public StepView view() {
-        return new StepView(step, observed.value(), path());
+        return new StepView(name(), step, observed.value(), repository.access(), notice);
     }
 
     public List<Commit> commits() {
-        return observed.hasValue() ? observed.value().pending() : List.of();
+        return observed.hasValue() ? observed.value().drift().pending() : List.of();
     }
 }

@@ -14,9 +14,13 @@ public class PublicLinks {
     PromenadeConfig config;
 
     public String to(String path, UriInfo request) {
-        String base = config.publicUrl().map(Object::toString)
+        return base(request) + path;
+    }
+
+    /** Promenade's base URL, without a trailing slash. */
+    public String base(UriInfo request) {
+        return config.publicUrl().map(Object::toString)
                 .orElseGet(() -> request.getBaseUri().toString())
                 .replaceAll("/+$", "");
-        return base + path;
     }
 }

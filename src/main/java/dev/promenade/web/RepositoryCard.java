@@ -11,10 +11,22 @@ import dev.promenade.pipeline.Observed;
 import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.PipelineStatus;
 import dev.promenade.pipeline.PromotionStep;
-import dev.promenade.pipeline.StepDrift;
+import dev.promenade.pipeline.StepReport;
 
-/** One repository's pipeline as read from GitHub, or its failure and last known state. */
-public record RepositoryCard(ReadableRepository repository, Observed<PipelineStatus> observed) {
+/**
+ * One repository's pipeline as read from GitHub, or its failure and last known state.
+ *
+ * @param notice what the user's last action came to and on which step ({@code null} when none)
+ */
+public record RepositoryCard(ReadableRepository repository, Observed<PipelineStatus> observed, StepNotice notice) {
+
+    /** A notice for the step into {@code target}. */
+    public record StepNotice(String target, PromotionNotice notice) {
+    }
+
+    public RepositoryCard(ReadableRepository repository, Observed<PipelineStatus> observed) {
+        this(repository, observed, null);
+    }
 
     public Pipeline pipeline() {
         return repository.pipeline();
@@ -55,8 +67,9 @@ public record RepositoryCard(ReadableRepository repository, Observed<PipelineSta
     public List<StepView> steps() {
         List<StepView> steps = new ArrayList<>();
         for (PromotionStep step : pipeline().steps()) {
-            StepDrift drift = observed.hasValue() ? observed.value().stepInto(step.target().name()).orElse(null) : null;
-            steps.add(new StepView(step, drift, path()));
+            StepReport report = observed.hasValue() ? observed.value().stepInto(step.target().name()).orElse(null) : null;
+            PromotionNotice stepNotice = notice != null && notice.target().equals(step.target().name()) ? notice.notice() : null;
+            steps.add(new StepView(name(), step, report, repository.access(), stepNotice));
         }
         return steps;
     }

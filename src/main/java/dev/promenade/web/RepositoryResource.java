@@ -1,10 +1,13 @@
 package dev.promenade.web;
 
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -21,12 +24,14 @@ import dev.promenade.pipeline.Comparison;
 import dev.promenade.pipeline.DriftService;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.Observed;
+import dev.promenade.pipeline.PromotionHistory;
 import dev.promenade.pipeline.PromotionStep;
-import dev.promenade.pipeline.StepDrift;
+import dev.promenade.pipeline.PullRequest;
+import dev.promenade.pipeline.StepReport;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** One repository: its pipeline, the commits pending into an environment, and pinned comparisons. */
+/** One repository: its pipeline, the commits pending into an environment, pinned comparisons, history. */
 @Path("/repos/{owner}/{repo}")
 @Produces(MediaType.TEXT_HTML)
 public class RepositoryResource {
@@ -35,11 +40,14 @@ public class RepositoryResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance pipeline(RepositoryCard card, int preview);
+        static native TemplateInstance pipeline(RepositoryCard card, int preview, Map<String, PullRequest> lastPromotions);
 
         static native TemplateInstance pending(PendingList list);
 
         static native TemplateInstance compare(PinnedList list);
+
+        static native TemplateInstance history(String repository, String htmlUrl, PromotionStep step,
+                List<PullRequest> pullRequests);
     }
 
     @Inject
@@ -49,31 +57,39 @@ public class RepositoryResource {
     DriftService drift;
 
     @Inject
+    PromotionHistory history;
+
+    @Inject
     PublicLinks links;
 
+    @Inject
+    Ages ages;
+
     @GET
-    public TemplateInstance pipeline(@RestPath String owner, @RestPath String repo) {
+    public TemplateInstance pipeline(@RestPath String owner, @RestPath String repo, @BeanParam NoticeQuery notice) {
         ReadableRepository repository = permissions.readable(owner, repo);
-        return Templates.pipeline(new RepositoryCard(repository, drift.status(repository.pipeline())),
-                DriftService.PREVIEW);
+        String name = repository.pipeline().repository().fullName();
+        return Templates.pipeline(
+                new RepositoryCard(repository, drift.status(repository.pipeline()), notice.notice(name, ages)),
+                DriftService.PREVIEW, history.lastMerged(repository.pipeline()));
     }
 
     @GET
     @Path("/pending/{env}")
     public TemplateInstance pending(@RestPath String owner, @RestPath String repo, @RestPath String env,
-            @Context UriInfo request) {
+            @BeanParam NoticeQuery notice, @Context UriInfo request) {
         ReadableRepository repository = permissions.readable(owner, repo);
-        PromotionStep step = repository.pipeline().stepInto(env).orElseThrow(() -> new NotFoundException(
-                repository.pipeline().environments().stream().anyMatch(e -> e.name().equals(env))
-                        ? env + " is the first environment: nothing is promoted into it"
-                        : "No environment " + env + " in " + repository.pipeline().repository()));
-        Observed<StepDrift> observed = drift.pending(repository.pipeline(), step);
+        PromotionStep step = stepInto(repository, env);
+        Observed<StepReport> observed = drift.pending(repository.pipeline(), step);
         String path = "/repos/" + repository.pipeline().repository().fullName();
         String pinned = observed.hasValue()
-                ? links.to(path + "/compare/" + observed.value().targetSha() + "..." + observed.value().sourceSha(), request)
+                ? links.to(path + "/compare/" + observed.value().drift().targetSha() + "..."
+                        + observed.value().drift().sourceSha(), request)
                 : null;
+        RepositoryCard.StepNotice stepNotice = notice.notice(repository.pipeline().repository().fullName(), ages);
         return Templates.pending(new PendingList(repository, step, observed,
-                links.to(path + "/pending/" + step.target().name(), request), pinned));
+                links.to(path + "/pending/" + step.target().name(), request), pinned,
+                stepNotice != null && stepNotice.target().equals(env) ? stepNotice.notice() : null));
     }
 
     @GET
@@ -97,5 +113,22 @@ public class RepositoryResource {
         String path = "/repos/" + repository.pipeline().repository().fullName() + "/compare/" + range;
         return Templates.compare(new PinnedList(repository, shas.group(1), shas.group(2), comparison,
                 links.to(path, request)));
+    }
+
+    @GET
+    @Path("/history/{env}")
+    public TemplateInstance history(@RestPath String owner, @RestPath String repo, @RestPath String env) {
+        ReadableRepository repository = permissions.readable(owner, repo);
+        PromotionStep step = stepInto(repository, env);
+        return Templates.history(repository.pipeline().repository().fullName(), repository.access().htmlUrl(), step,
+                history.recent(repository.pipeline(), step));
+    }
+
+    /** @throws NotFoundException for an unknown environment and for the first one, into which nothing is promoted */
+    static PromotionStep stepInto(ReadableRepository repository, String env) {
+        return repository.pipeline().stepInto(env).orElseThrow(() -> new NotFoundException(
+                repository.pipeline().environments().stream().anyMatch(e -> e.name().equals(env))
+                        ? env + " is the first environment: nothing is promoted into it"
+                        : "No environment " + env + " in " + repository.pipeline().repository()));
     }
 }

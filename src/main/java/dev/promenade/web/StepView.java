@@ -1,37 +1,91 @@
 package dev.promenade.web;
 
 import java.util.List;
+import java.util.Map;
 
+import dev.promenade.pipeline.Checks;
 import dev.promenade.pipeline.Commit;
+import dev.promenade.pipeline.DriftStatus;
 import dev.promenade.pipeline.PromotionStep;
+import dev.promenade.pipeline.PullRequest;
+import dev.promenade.pipeline.RepositoryAccess;
 import dev.promenade.pipeline.StepDrift;
+import dev.promenade.pipeline.StepReport;
 
 /**
- * A promotion step as a page shows it.
+ * A promotion step as a page shows it: where it stands and what the user can do about it.
  *
- * @param drift {@code null} when GitHub could not be read and nothing is known
+ * @param report {@code null} when GitHub could not be read and nothing is known
+ * @param notice what the user's last action on this step came to, or {@code null}
  */
-public record StepView(PromotionStep step, StepDrift drift, String repositoryPath) {
+public record StepView(String repository, PromotionStep step, StepReport report, RepositoryAccess access,
+        PromotionNotice notice) {
+
+    private static final Map<String, String> MERGEABLE_STATES = Map.of(
+            "clean", "mergeable",
+            "unstable", "mergeable, some checks failing",
+            "has_hooks", "mergeable",
+            "dirty", "has conflicts",
+            "blocked", "blocked by branch protection",
+            "behind", "behind its base branch",
+            "draft", "draft",
+            "unknown", "mergeability not computed yet");
+
+    public StepView withNotice(PromotionNotice notice) {
+        return new StepView(repository, step, report, access, notice);
+    }
+
+    public StepDrift drift() {
+        return report == null ? null : report.drift();
+    }
+
+    public Checks checks() {
+        return report == null ? null : report.checks();
+    }
+
+    public PullRequest promotion() {
+        return report == null ? null : report.promotion();
+    }
+
+    public PullRequest backMerge() {
+        return report == null ? null : report.backMerge();
+    }
 
     /** The {@code data-status} hook: the drift status, or {@code error}. */
     public String status() {
-        return drift == null ? "error" : drift.status().hook();
+        return report == null ? "error" : drift().status().hook();
     }
 
     public boolean isKnown() {
-        return drift != null;
+        return report != null;
     }
 
     public int pending() {
-        return drift == null ? 0 : drift.pendingCount();
+        return report == null ? 0 : drift().pendingCount();
     }
 
     public String target() {
         return step.target().name();
     }
 
+    public String repositoryPath() {
+        return "/repos/" + repository;
+    }
+
     public String pendingPath() {
-        return repositoryPath + "/pending/" + step.target().name();
+        return repositoryPath() + "/pending/" + target();
+    }
+
+    public String historyPath() {
+        return repositoryPath() + "/history/" + target();
+    }
+
+    public String promotePath() {
+        return repositoryPath() + "/promote/" + target();
+    }
+
+    public String backMergePath() {
+        return repositoryPath() + "/back-merge/" + target();
     }
 
     /** The id of this step's pending commit list on a page listing several steps. */
@@ -44,30 +98,100 @@ public record StepView(PromotionStep step, StepDrift drift, String repositoryPat
     }
 
     public List<Commit> hotfixes() {
-        return drift == null ? List.of() : drift.hotfixes();
+        return report == null ? List.of() : drift().hotfixes();
+    }
+
+    public boolean hasHotfixes() {
+        return report != null && drift().hasHotfixes();
     }
 
     /** The status in words. */
     public String summary() {
-        if (drift == null) {
+        if (report == null) {
             return "unknown";
         }
+        StepDrift drift = drift();
         return switch (drift.status()) {
             case UP_TO_DATE -> "up to date";
-            case PENDING -> drift.pendingCount() + (drift.pendingCount() == 1 ? " commit" : " commits") + " to promote";
-            case DIVERGED -> drift.pendingCount() + (drift.pendingCount() == 1 ? " commit" : " commits")
-                    + " to promote; not auto-mergeable";
+            case PENDING -> commits(drift.pendingCount()) + " to promote";
+            case DIVERGED -> commits(drift.pendingCount()) + " to promote; not auto-mergeable";
             case BEHIND -> "nothing to promote; hotfix awaiting back-merge";
         };
     }
 
     /** Why the step is not a plain promotion, or {@code null}. */
     public String warning() {
-        if (drift == null || !drift.hasHotfixes()) {
+        if (!hasHotfixes()) {
             return null;
         }
-        int count = drift.hotfixes().size();
         return "Hotfix on " + step.target().name() + " not in " + step.source().name() + ": " + step.target().name()
-                + " has " + count + (count == 1 ? " commit " : " commits ") + step.source().name() + " lacks.";
+                + " has " + commits(drift().hotfixes().size()) + " " + step.source().name() + " lacks.";
+    }
+
+    public String checksUrl() {
+        Checks checks = checks();
+        if (checks != null && checks.url() != null) {
+            return checks.url();
+        }
+        return access.htmlUrl() + "/commit/" + drift().sourceSha();
+    }
+
+    public String mergeableText(PullRequest pullRequest) {
+        return pullRequest.mergeableState() == null ? null
+                : MERGEABLE_STATES.getOrDefault(pullRequest.mergeableState(), pullRequest.mergeableState());
+    }
+
+    public boolean canPromote() {
+        return promoteBlocked() == null && promotion() == null;
+    }
+
+    public String promoteLabel() {
+        return report != null && drift().hasPending() ? "Promote " + commits(drift().pendingCount()) + " to " + target()
+                : "Promote to " + target();
+    }
+
+    /** Why Promote is disabled, or {@code null} when it is not (an open pull request shows instead of the button). */
+    public String promoteBlocked() {
+        if (report == null) {
+            return "GitHub could not be read";
+        }
+        if (!drift().hasPending()) {
+            return "Up to date";
+        }
+        if (!access.push()) {
+            return "You need write access to " + repository + " to promote";
+        }
+        if (step.target().requireGreenChecks() && (checks() == null || !checks().isGreen())) {
+            return target() + " requires green checks on " + step.source().name() + ": "
+                    + (checks() == null ? "not known" : checks().summary());
+        }
+        return null;
+    }
+
+    /** A promotion that brings the target's own changes into conflict needs the user to say they know. */
+    public boolean needsConfirmation() {
+        return report != null && drift().status() == DriftStatus.DIVERGED;
+    }
+
+    public String confirmationText() {
+        List<Commit> hotfixes = hotfixes();
+        StringBuilder text = new StringBuilder("Not auto-mergeable: ").append(target()).append(" has ")
+                .append(commits(hotfixes.size())).append(' ').append(step.source().name()).append(" lacks (");
+        for (int i = 0; i < Math.min(3, hotfixes.size()); i++) {
+            text.append(i == 0 ? "" : ", ").append(hotfixes.get(i).shortSha()).append(' ').append(hotfixes.get(i).headline());
+        }
+        return text.append(hotfixes.size() > 3 ? ", …" : "").append("). Promote anyway.").toString();
+    }
+
+    public boolean canBackMerge() {
+        return hasHotfixes() && access.push() && backMerge() == null;
+    }
+
+    public String backMergeLabel() {
+        return "Back-merge " + target() + " → " + step.source().name();
+    }
+
+    private static String commits(int count) {
+        return count + (count == 1 ? " commit" : " commits");
     }
 }

@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -53,9 +51,9 @@ class DriftServiceTest {
         assertTrue(observed.hasValue());
         PipelineStatus status = observed.value();
         assertEquals(List.of(master, staging, production), status.heads().stream().map(EnvironmentHead::head).toList());
-        assertEquals(DriftStatus.PENDING, status.stepInto("staging").orElseThrow().status());
-        assertEquals(2, status.stepInto("staging").orElseThrow().pendingCount());
-        assertEquals(DriftStatus.UP_TO_DATE, status.stepInto("production").orElseThrow().status());
+        assertEquals(DriftStatus.PENDING, status.stepInto("staging").orElseThrow().drift().status());
+        assertEquals(2, status.stepInto("staging").orElseThrow().drift().pendingCount());
+        assertEquals(DriftStatus.UP_TO_DATE, status.stepInto("production").orElseThrow().drift().status());
     }
 
     @Test
@@ -66,7 +64,7 @@ class DriftServiceTest {
         host.comparisons.put(production.sha() + "..." + staging.sha(), new Comparison(1, 1, List.of(commit("x"))));
         host.comparisons.put(staging.sha() + "..." + production.sha(), new Comparison(1, 1, List.of(hotfix)));
 
-        StepDrift drift = service.status(PIPELINE).value().stepInto("production").orElseThrow();
+        StepDrift drift = service.status(PIPELINE).value().stepInto("production").orElseThrow().drift();
 
         assertEquals(DriftStatus.DIVERGED, drift.status());
         assertEquals(List.of(hotfix), drift.hotfixes());
@@ -120,11 +118,32 @@ class DriftServiceTest {
     }
 
     @Test
+    void readsTheChecksOfPendingSourcesAndTheOpenPullRequestOfEachStep() {
+        givenHeads();
+        host.comparisons.put(staging.sha() + "..." + master.sha(), new Comparison(1, 0, List.of(commit("a"))));
+        host.comparisons.put(production.sha() + "..." + staging.sha(), new Comparison(0, 0, List.of()));
+        host.checks.put(master.sha(), Checks.of(List.of(new Checks.Result(Checks.Outcome.FAILED, "https://ci/1"))));
+        host.pullRequests.add(new PullRequest(7, "Promote test → staging", "https://github.com/acme/app/pull/7", "open",
+                "carol", "staging", "master", Instant.parse("2026-11-25T10:00:00Z"), null, null));
+
+        PipelineStatus status = service.status(PIPELINE).value();
+
+        StepReport staging = status.stepInto("staging").orElseThrow();
+        assertEquals(Checks.State.FAILURE, staging.checks().state());
+        assertEquals("https://ci/1", staging.checks().url());
+        assertEquals(7, staging.promotion().number());
+        assertEquals("clean", staging.promotion().mergeableState(), "read from the single pull request");
+        StepReport production = status.stepInto("production").orElseThrow();
+        assertNull(production.checks(), "nothing pending: checks not read");
+        assertNull(production.promotion());
+    }
+
+    @Test
     void theFullPendingListAsksForEveryCommit() {
         givenHeads();
         host.comparisons.put(staging.sha() + "..." + master.sha(), new Comparison(1, 0, List.of(commit("only"))));
 
-        StepDrift drift = service.pending(PIPELINE, PIPELINE.stepInto("staging").orElseThrow()).value();
+        StepDrift drift = service.pending(PIPELINE, PIPELINE.stepInto("staging").orElseThrow()).value().drift();
 
         assertEquals(Integer.MAX_VALUE, host.lastLimit);
         assertEquals(1, drift.pending().size());
@@ -134,43 +153,5 @@ class DriftServiceTest {
         host.heads.put("master", master);
         host.heads.put("staging", staging);
         host.heads.put("release/prod", production);
-    }
-
-    /** GitHub as a few maps: branch heads, and comparisons keyed {@code base...head}. */
-    private static final class FakeHost implements RepositoryHost {
-        final Map<String, Commit> heads = new HashMap<>();
-        final Map<String, Comparison> comparisons = new HashMap<>();
-        volatile GitHubFailure failure;
-        volatile int lastLimit;
-
-        @Override
-        public RepositoryAccess access(RepositoryName repository) {
-            return new RepositoryAccess(true, true, false, "https://github.com/" + repository);
-        }
-
-        @Override
-        public Commit branchHead(RepositoryName repository, String branch) {
-            if (failure != null) {
-                throw failure;
-            }
-            Commit head = heads.get(branch);
-            if (head == null) {
-                throw new GitHubFailure(GitHubFailure.Kind.NOT_FOUND, 404, "no branch " + branch);
-            }
-            return head;
-        }
-
-        @Override
-        public Comparison compare(RepositoryName repository, String baseSha, String headSha, int limit) {
-            if (failure != null) {
-                throw failure;
-            }
-            lastLimit = limit;
-            Comparison comparison = comparisons.get(baseSha + "..." + headSha);
-            if (comparison == null) {
-                throw new GitHubFailure(GitHubFailure.Kind.NOT_FOUND, 404, "no comparison");
-            }
-            return comparison;
-        }
     }
 }

@@ -45,7 +45,7 @@ class RepositoryPagesTest {
         assertEquals(sandbox.log("acme/ledger", "staging", "master"), listed);
         assertEquals("Ledger change 1", page.one("#pending li:first-child .headline").text());
         assertEquals("Ledger change 300 (#400)", page.one("#pending li:last-child .headline").text());
-        Element summary = page.one("#summary");
+        Element summary = page.one("li.step");
         assertEquals("pending", summary.attr("data-status"));
         assertEquals("300", summary.attr("data-pending"));
     }
@@ -77,7 +77,7 @@ class RepositoryPagesTest {
     void aDivergedStepShowsTheHotfixOnTheTarget() {
         Page page = Page.of(SignIn.as("alice").request().get("/repos/acme/payments/pending/production"), 200);
 
-        assertEquals("diverged", page.one("#summary").attr("data-status"));
+        assertEquals("diverged", page.one("li.step").attr("data-status"));
         assertEquals(sandbox.log("acme/payments", "staging", "production"), commits(page.one("#hotfixes")));
         assertTrue(page.one("#hotfix-warning").text().contains("production has 1 commit staging lacks"));
         assertEquals(sandbox.log("acme/payments", "production", "staging"), commits(page.one("#pending")));
@@ -87,8 +87,8 @@ class RepositoryPagesTest {
     void branchNamesWithSlashesWork() {
         Page page = Page.of(SignIn.as("alice").request().get("/repos/acme/infra/pending/prod"), 200);
 
-        assertEquals("behind", page.one("#summary").attr("data-status"));
-        assertEquals("0", page.one("#summary").attr("data-pending"));
+        assertEquals("behind", page.one("li.step").attr("data-status"));
+        assertEquals("0", page.one("li.step").attr("data-pending"));
         assertTrue(commits(page.one("#pending")).isEmpty());
         assertEquals(List.of(sandbox.headOf("acme/infra", "release/prod").orElseThrow()), commits(page.one("#hotfixes")));
     }
@@ -97,8 +97,8 @@ class RepositoryPagesTest {
     void mergeCommitsOfEarlierPromotionsAreNotHotfixes() {
         Page page = Page.of(SignIn.as("alice").request().get("/repos/acme/storefront/pending/production"), 200);
 
-        assertEquals("pending", page.one("#summary").attr("data-status"));
-        assertEquals("2", page.one("#summary").attr("data-pending"));
+        assertEquals("pending", page.one("li.step").attr("data-status"));
+        assertEquals("2", page.one("li.step").attr("data-pending"));
         assertTrue(page.all("#hotfixes").isEmpty());
     }
 

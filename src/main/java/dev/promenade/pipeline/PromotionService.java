@@ -1,0 +1,211 @@
+package dev.promenade.pipeline;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.promenade.pipeline.Promotion.Outcome;
+
+/**
+ * Opens promotion and back-merge pull requests, as the signed-in user, at most one per step: it
+ * re-reads the step at click time, reuses an open pull request, and never reports a failure
+ * before checking that GitHub really created nothing.
+ */
+@ApplicationScoped
+public class PromotionService {
+
+    private static final Logger LOG = Logger.getLogger(PromotionService.class);
+
+    /** GitHub caps a pull request body at 65536 characters; a longer list lives behind the pinned link. */
+    static final int MAX_LISTED_COMMITS = 250;
+
+    private final RepositoryHost host;
+    private final DriftService drift;
+    /** One lock per repository, base and head: two clicks on one instance open one pull request. */
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    @Inject
+    public PromotionService(RepositoryHost host, DriftService drift) {
+        this.host = host;
+        this.drift = drift;
+    }
+
+    /**
+     * Opens the pull request promoting {@code step}'s source into its target.
+     *
+     * @param confirmedTargetSha the target head the user saw when confirming a promotion although the target
+     *                           holds real changes the source lacks; {@code null} when not confirmed
+     * @param publicUrl          Promenade's externally visible base URL, for the pinned link in the body
+     */
+    public Promotion promote(Pipeline pipeline, PromotionStep step, String login, String confirmedTargetSha,
+            String publicUrl) {
+        RepositoryName repository = pipeline.repository();
+        String base = step.target().branch();
+        String head = step.source().branch();
+        synchronized (lock(repository, base, head)) {
+            StepReport report;
+            try {
+                report = drift.fresh(pipeline, step);
+                Optional<PullRequest> open = findOpen(repository, base, head);
+                if (open.isPresent()) {
+                    return new Promotion(Outcome.ALREADY_OPEN, open.get(), report, null);
+                }
+            } catch (GitHubFailure failure) {
+                return refusedOrFailed(failure, null);
+            }
+            StepDrift known = report.drift();
+            if (!known.hasPending()) {
+                return new Promotion(Outcome.NOTHING_TO_DO, null, report, null);
+            }
+            if (known.status() == DriftStatus.DIVERGED && !known.targetSha().equals(confirmedTargetSha)) {
+                return new Promotion(Outcome.CONFIRMATION_NEEDED, null, report, null);
+            }
+            if (step.target().requireGreenChecks() && (report.checks() == null || !report.checks().isGreen())) {
+                return new Promotion(Outcome.CHECKS_NOT_GREEN, null, report, null);
+            }
+            String title = "Promote " + step.source().name() + " → " + step.target().name() + " (" + known.pendingCount()
+                    + (known.pendingCount() == 1 ? " commit)" : " commits)");
+            String body = promotionBody(pipeline, step, known, login, publicUrl);
+            return open(repository, base, head, title, body, login, "promotion " + step.source().name() + " → "
+                    + step.target().name(), known.sourceSha(), report);
+        }
+    }
+
+    /** Opens the pull request merging {@code step}'s target (holding hotfixes) back into its source. */
+    public Promotion backMerge(Pipeline pipeline, PromotionStep step, String login) {
+        RepositoryName repository = pipeline.repository();
+        String base = step.source().branch();
+        String head = step.target().branch();
+        synchronized (lock(repository, base, head)) {
+            StepReport report;
+            try {
+                report = drift.fresh(pipeline, step);
+                Optional<PullRequest> open = findOpen(repository, base, head);
+                if (open.isPresent()) {
+                    return new Promotion(Outcome.ALREADY_OPEN, open.get(), report, null);
+                }
+            } catch (GitHubFailure failure) {
+                return refusedOrFailed(failure, null);
+            }
+            if (!report.drift().hasHotfixes()) {
+                return new Promotion(Outcome.NOTHING_TO_DO, null, report, null);
+            }
+            String title = "Back-merge " + step.target().name() + " → " + step.source().name();
+            String body = backMergeBody(pipeline, step, report.drift(), login);
+            return open(repository, base, head, title, body, login,
+                    "back-merge " + step.target().name() + " → " + step.source().name(), report.drift().targetSha(), report);
+        }
+    }
+
+    private Promotion open(RepositoryName repository, String base, String head, String title, String body,
+            String login, String what, String headSha, StepReport report) {
+        try {
+            PullRequest opened = host.openPullRequest(repository, base, head, title, body);
+            LOG.infof("%s opened %s of %s as #%d (head %s)", login, what, repository, opened.number(), headSha);
+            return new Promotion(Outcome.OPENED, opened, report, null);
+        } catch (GitHubFailure failure) {
+            if (failure.kind() == GitHubFailure.Kind.UNPROCESSABLE && failure.reason().contains("already exists")) {
+                // Opened by someone else (another instance) since we looked.
+                Optional<PullRequest> open = findOpenQuietly(repository, base, head);
+                if (open.isPresent()) {
+                    return new Promotion(Outcome.ALREADY_OPEN, open.get(), report, null);
+                }
+            }
+            if (failure.kind() == GitHubFailure.Kind.UNPROCESSABLE && failure.reason().contains("No commits between")) {
+                return new Promotion(Outcome.NOTHING_TO_DO, null, report, null);
+            }
+            if (failure.kind() == GitHubFailure.Kind.UNAVAILABLE) {
+                // GitHub may have created it before failing to answer: say nothing was created only after looking.
+                Optional<PullRequest> created = findOpenQuietly(repository, base, head);
+                if (created.isPresent()) {
+                    LOG.infof("%s opened %s of %s as #%d (head %s; GitHub answered late)", login, what, repository,
+                            created.get().number(), headSha);
+                    return new Promotion(Outcome.OPENED, created.get(), report, null);
+                }
+            }
+            LOG.infof("%s could not open %s of %s: %s", login, what, repository, failure.getMessage());
+            return refusedOrFailed(failure, report);
+        }
+    }
+
+    private static Promotion refusedOrFailed(GitHubFailure failure, StepReport report) {
+        if (failure.kind() == GitHubFailure.Kind.UNAUTHORIZED) {
+            throw failure;
+        }
+        if (failure.kind() == GitHubFailure.Kind.FORBIDDEN || failure.kind() == GitHubFailure.Kind.NOT_FOUND) {
+            return new Promotion(Outcome.NOT_ALLOWED, null, report, failure);
+        }
+        return new Promotion(Outcome.GITHUB_FAILED, null, report, failure);
+    }
+
+    private Optional<PullRequest> findOpen(RepositoryName repository, String base, String head) {
+        List<PullRequest> open = host.pullRequests(repository, base, head, "open", 1);
+        return open.stream().findFirst();
+    }
+
+    private Optional<PullRequest> findOpenQuietly(RepositoryName repository, String base, String head) {
+        try {
+            return findOpen(repository, base, head);
+        } catch (GitHubFailure lookupFailed) {
+            return Optional.empty();
+        }
+    }
+
+    private Object lock(RepositoryName repository, String base, String head) {
+        return locks.computeIfAbsent(repository.fullName().toLowerCase(Locale.ROOT) + " " + base + " " + head,
+                key -> new Object());
+    }
+
+    static String promotionBody(Pipeline pipeline, PromotionStep step, StepDrift drift, String login, String publicUrl) {
+        StringBuilder body = new StringBuilder();
+        body.append("Promotes ").append(drift.pendingCount()).append(drift.pendingCount() == 1 ? " commit" : " commits")
+                .append(" from **").append(step.source().name()).append("** (`").append(step.source().branch())
+                .append("`) to **").append(step.target().name()).append("** (`").append(step.target().branch())
+                .append("`):\n\n");
+        appendCommits(body, drift.pending());
+        if (drift.hasHotfixes()) {
+            body.append("\n⚠️ ").append(step.target().name()).append(" has ").append(drift.hotfixes().size())
+                    .append(drift.hotfixes().size() == 1 ? " commit " : " commits ").append(step.source().name())
+                    .append(" lacks (a hotfix?): not auto-mergeable.\n\n");
+            appendCommits(body, drift.hotfixes());
+        }
+        body.append("\nThe same list, pinned to these commits: ").append(publicUrl.replaceAll("/+$", ""))
+                .append("/repos/").append(pipeline.repository().fullName()).append("/compare/").append(drift.targetSha())
+                .append("...").append(drift.sourceSha()).append("\n\n");
+        body.append("Opened by @").append(login).append(" via Promenade.\n");
+        return body.toString();
+    }
+
+    static String backMergeBody(Pipeline pipeline, PromotionStep step, StepDrift drift, String login) {
+        StringBuilder body = new StringBuilder();
+        body.append("Brings ").append(drift.hotfixes().size()).append(drift.hotfixes().size() == 1 ? " commit" : " commits")
+                .append(" made directly on **").append(step.target().name()).append("** (`").append(step.target().branch())
+                .append("`) back into **").append(step.source().name()).append("** (`").append(step.source().branch())
+                .append("`), so the next promotion carries them:\n\n");
+        appendCommits(body, drift.hotfixes());
+        body.append("\nOpened by @").append(login).append(" via Promenade.\n");
+        return body.toString();
+    }
+
+    private static void appendCommits(StringBuilder body, List<Commit> commits) {
+        List<Commit> listed = commits.subList(0, Math.min(commits.size(), MAX_LISTED_COMMITS));
+        for (Commit commit : listed) {
+            body.append("- [`").append(commit.shortSha()).append("`](").append(commit.htmlUrl()).append(") ")
+                    .append(commit.headline().replace("\n", " "));
+            if (commit.author() != null) {
+                body.append(" — ").append(commit.authorLogin() != null ? "@" + commit.authorLogin() : commit.author());
+            }
+            body.append('\n');
+        }
+        if (commits.size() > listed.size()) {
+            body.append("- … and ").append(commits.size() - listed.size()).append(" more\n");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.promenade.web;
+
+import java.net.URI;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+
+import dev.promenade.auth.CurrentUser;
+import dev.promenade.auth.ReadableRepository;
+import dev.promenade.auth.RepositoryPermissions;
+import dev.promenade.pipeline.DriftService;
+import dev.promenade.pipeline.Promotion;
+import dev.promenade.pipeline.PromotionService;
+import dev.promenade.pipeline.PromotionStep;
+import dev.promenade.pipeline.RepositoryAccess;
+import dev.promenade.pipeline.StepReport;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * Promote and Back-merge: real forms (CSRF-protected by quarkus-rest-csrf) answered with a
+ * redirect back to the page, or, for htmx, with the step's updated markup.
+ */
+@Path("/repos/{owner}/{repo}")
+@Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+@Produces(MediaType.TEXT_HTML)
+public class PromotionResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance step(StepView view, String returnTo);
+    }
+
+    @Inject
+    RepositoryPermissions permissions;
+
+    @Inject
+    PromotionService promotions;
+
+    @Inject
+    DriftService drift;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    PublicLinks links;
+
+    @Inject
+    Ages ages;
+
+    @POST
+    @Path("/promote/{env}")
+    public Response promote(@RestPath String owner, @RestPath String repo, @RestPath String env,
+            @RestForm String confirm, @RestForm("return") String returnTo, @RestHeader("HX-Request") String htmx,
+            @Context UriInfo request) {
+        ReadableRepository repository = permissions.readable(owner, repo);
+        PromotionStep step = RepositoryResource.stepInto(repository, env);
+        RepositoryAccess access = pushAccess(repository, "promote");
+        Promotion promotion = promotions.promote(repository.pipeline(), step, user.login(), confirm, links.base(request));
+        return answer(repository, access, step, PromotionNotice.PROMOTION, promotion, returnTo, htmx);
+    }
+
+    @POST
+    @Path("/back-merge/{env}")
+    public Response backMerge(@RestPath String owner, @RestPath String repo, @RestPath String env,
+            @RestForm("return") String returnTo, @RestHeader("HX-Request") String htmx) {
+        ReadableRepository repository = permissions.readable(owner, repo);
+        PromotionStep step = RepositoryResource.stepInto(repository, env);
+        RepositoryAccess access = pushAccess(repository, "back-merge");
+        Promotion promotion = promotions.backMerge(repository.pipeline(), step, user.login());
+        return answer(repository, access, step, PromotionNotice.BACK_MERGE, promotion, returnTo, htmx);
+    }
+
+    /** Asks GitHub again rather than trusting the page or a cached answer: this changes things. */
+    private RepositoryAccess pushAccess(ReadableRepository repository, String action) {
+        RepositoryAccess access = permissions.freshAccess(repository.pipeline().repository())
+                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException(
+                        "No repository " + repository.pipeline().repository() + " here"));
+        if (!access.push()) {
+            throw new ForbiddenException("You need write access to " + repository.pipeline().repository() + " to "
+                    + action + ".");
+        }
+        return access;
+    }
+
+    private Response answer(ReadableRepository repository, RepositoryAccess access, PromotionStep step, String action,
+            Promotion promotion, String returnTo, String htmx) {
+        String name = repository.pipeline().repository().fullName();
+        if (!"true".equals(htmx)) {
+            String back = safeReturn(returnTo, "/repos/" + name);
+            String query = NoticeQuery.of(name, step.target().name(), action, promotion);
+            return Response.seeOther(URI.create(back + (back.contains("?") ? "&" : "?") + query)).build();
+        }
+        StepReport report = promotion.report() != null ? promotion.report()
+                : drift.status(repository.pipeline()).value() == null ? null
+                        : drift.status(repository.pipeline()).value().stepInto(step.target().name()).orElse(null);
+        if (report != null && promotion.succeeded()) {
+            report = PromotionNotice.BACK_MERGE.equals(action)
+                    ? new StepReport(report.drift(), report.checks(), report.promotion(), promotion.pullRequest())
+                    : new StepReport(report.drift(), report.checks(), promotion.pullRequest(), report.backMerge());
+        }
+        StepView view = new StepView(name, step, report, access, PromotionNotice.of(action, promotion, name, ages));
+        return Response.status(promotion.httpStatus())
+                .entity(Templates.step(view, safeReturn(returnTo, "/repos/" + name)))
+                .build();
+    }
+
+    /** Only back to a page of this application: a path, never another host. */
+    static String safeReturn(String returnTo, String fallback) {
+        if (returnTo == null || !returnTo.startsWith("/") || returnTo.startsWith("//") || returnTo.contains("\\")
+                || returnTo.contains("\r") || returnTo.contains("\n")) {
+            return fallback;
+        }
+        int query = returnTo.indexOf('?');
+        return query < 0 ? returnTo : returnTo.substring(0, query);
+    }
+}
