@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promenade.pipeline.Commit;
 import dev.promenade.pipeline.Comparison;
 import dev.promenade.pipeline.GitHubFailure;
+import dev.promenade.pipeline.PullRequest;
 import dev.promenade.pipeline.RepositoryName;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -167,6 +168,43 @@ class GitHubContractTest {
         assertEquals(200, mapping.get("response").get("status").asInt());
         assertFalse(mapping.get("response").get("headers").has("Link"),
                 "GitHub does not offer the next page unless asked for pages: Promenade always asks");
+    }
+
+    @Test
+    void openPullRequestsAreFilteredByBaseAndOwnerQualifiedHead() {
+        List<PullRequest> open = gateway.pullRequests(HUB4J, "main", "test/stable", "open", 5);
+
+        JsonNode recorded = RecordedGitHub.read("hub4j/pulls-list-head-base-filter.body.json");
+        assertEquals(1, open.size());
+        PullRequest pullRequest = open.get(0);
+        assertEquals(recorded.get(0).get("number").asInt(), pullRequest.number());
+        assertEquals("main", pullRequest.baseBranch());
+        assertEquals("test/stable", pullRequest.headBranch());
+        assertEquals(recorded.get(0).get("user").get("login").asText(), pullRequest.author());
+        assertTrue(pullRequest.isOpen());
+        assertTrue(pullRequest.promotes("test/stable", "main"));
+    }
+
+    @Test
+    void anOpenedPullRequestIsReadFromTheCreatedAnswer() {
+        PullRequest opened = gateway.openPullRequest(HUB4J, "main", "test/stable", "markReadyForReviewNonDraft", "## test");
+
+        JsonNode recorded = RecordedGitHub.read("hub4j/pulls-create-201.body.json");
+        assertEquals(recorded.get("number").asInt(), opened.number());
+        assertEquals(recorded.get("html_url").asText(), opened.htmlUrl());
+        assertEquals("unknown", opened.mergeableState());
+        assertEquals(Instant.parse(recorded.get("created_at").asText()), opened.createdAt());
+    }
+
+    @Test
+    void gitHubSayingOneIsOpenAlreadyIsAValidationFailureNamingIt() {
+        GitHubFailure failure = assertThrows(GitHubFailure.class,
+                () -> gateway.openPullRequest(HUB4J, "main", "test/stable", "Test PR", "## test"));
+
+        assertEquals(GitHubFailure.Kind.UNPROCESSABLE, failure.kind());
+        assertEquals(422, failure.status());
+        assertTrue(failure.reason().contains("A pull request already exists for hub4j-test-org:test/stable."),
+                failure.reason());
     }
 
     private static List<String> shas(JsonNode comparison) {

@@ -2,6 +2,8 @@ package dev.promenade.github;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -33,8 +35,8 @@ public class RecordedGitHub implements QuarkusTestResourceLifecycleManager {
     private static final String HUB4J_PATH = "/repos/hub4j-test-org/github-api/";
     private static final String HUB4J_ID_PATH = "/repositories/206888201/";
 
-    /** Every recording by the URL it answered: {@code hub4j/compare-ahead-9} for its mapping and body files. */
-    private static final Map<String, String> ROUTES = routes();
+    /** Every recording by the request it answered ({@code GET /path?sorted&query}): names of mapping and body files. */
+    private static final Map<String, List<String>> ROUTES = routes();
 
     private Vertx vertx;
     private HttpServer server;
@@ -63,12 +65,18 @@ public class RecordedGitHub implements QuarkusTestResourceLifecycleManager {
     }
 
     private void answer(HttpServerRequest request) {
-        String recording = recordingFor(request.uri());
-        if (recording == null) {
-            request.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
-                    .end("{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"404\"}");
-            return;
-        }
+        request.body().onSuccess(body -> {
+            String recording = recordingFor(request.method().name(), request.uri(), body.toString());
+            if (recording == null) {
+                request.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
+                        .end("{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"404\"}");
+                return;
+            }
+            replay(request, recording);
+        });
+    }
+
+    private void replay(HttpServerRequest request, String recording) {
         JsonNode mapping = read(recording + ".mapping.json");
         JsonNode response = mapping.get("response");
         var answer = request.response().setStatusCode(response.get("status").asInt());
@@ -88,32 +96,67 @@ public class RecordedGitHub implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * The recording answering a request as GitHub would: {@code page=1} is the default page; a
-     * repository is also reachable by its id (hub4j followed such {@code Link}s); the first page of
-     * 100 of a comparison with fewer commits is the unpaged answer.
+     * The recording answering a request as GitHub would: query parameters in any order; {@code page=1}
+     * is the default page; a repository is also reachable by its id (hub4j followed such {@code Link}s);
+     * the first page of 100 of a comparison with fewer commits is the unpaged answer. Recordings of
+     * the same request are told apart by the {@code title} they were sent.
      */
-    private static String recordingFor(String target) {
+    private static String recordingFor(String method, String target, String body) {
         List<String> candidates = new ArrayList<>();
         candidates.add(target);
         candidates.add(target.replace("&page=1", ""));
         candidates.add(target.replace(HUB4J_PATH, HUB4J_ID_PATH));
-        if (target.endsWith("?per_page=100&page=1")) {
+        if (target.contains("per_page=100&page=1")) {
             candidates.add(target.substring(0, target.indexOf('?')));
         }
-        return candidates.stream().map(ROUTES::get).filter(Objects::nonNull).findFirst().orElse(null);
+        String title = body.isBlank() ? null : titleOf(body);
+        return candidates.stream().map(candidate -> ROUTES.get(method + " " + normalize(candidate)))
+                .filter(Objects::nonNull).flatMap(List::stream)
+                .filter(name -> title == null || title.equals(titleOf(requestBody(name))))
+                .findFirst().orElse(null);
     }
 
-    private static Map<String, String> routes() {
-        Map<String, String> routes = new HashMap<>();
+    private static Map<String, List<String>> routes() {
+        Map<String, List<String>> routes = new HashMap<>();
         try (Stream<Path> files = Files.walk(RECORDINGS)) {
             files.filter(file -> file.getFileName().toString().endsWith(".mapping.json")).forEach(file -> {
                 String name = RECORDINGS.relativize(file).toString().replace(".mapping.json", "");
-                routes.put(read(name + ".mapping.json").get("request").get("url").asText(), name);
+                JsonNode request = read(name + ".mapping.json").get("request");
+                routes.computeIfAbsent(request.get("method").asText() + " " + normalize(request.get("url").asText()),
+                        key -> new ArrayList<>()).add(name);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return routes;
+    }
+
+    /** The path, and the query decoded and sorted: GitHub does not care about their order or encoding. */
+    private static String normalize(String url) {
+        int question = url.indexOf('?');
+        if (question < 0) {
+            return url;
+        }
+        List<String> parameters = new ArrayList<>();
+        for (String parameter : url.substring(question + 1).split("&")) {
+            parameters.add(URLDecoder.decode(parameter, StandardCharsets.UTF_8));
+        }
+        parameters.sort(null);
+        return url.substring(0, question) + "?" + String.join("&", parameters);
+    }
+
+    private static String requestBody(String name) {
+        JsonNode patterns = read(name + ".mapping.json").get("request").get("bodyPatterns");
+        return patterns == null ? "" : patterns.get(0).get("equalToJson").asText();
+    }
+
+    private static String titleOf(String json) {
+        try {
+            JsonNode title = JSON.readTree(json).get("title");
+            return title == null ? null : title.asText();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static JsonNode read(String name) {

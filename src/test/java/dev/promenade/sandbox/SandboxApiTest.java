@@ -156,6 +156,105 @@ class SandboxApiTest {
         alice.request().get("/sandbox/api/user").then().statusCode(401);
     }
 
+    @Test
+    void pullRequestsHaveTheShapesOfTheRecordedOnes() throws Exception {
+        String alice = token("alice");
+        try {
+            Response created = given().auth().oauth2(alice).contentType("application/json")
+                    .body("{\"title\":\"Promote\",\"head\":\"acme:master\",\"base\":\"staging\",\"body\":\"b\",\"draft\":false}")
+                    .post("/sandbox/api/repos/acme/storefront/pulls");
+            assertEquals(201, created.statusCode());
+            assertEquals("http://localhost:8081/sandbox/api/repos/acme/storefront/pulls/16", created.header("Location"));
+            JsonNode recordedCreated = JSON.readTree(new java.io.File(
+                    "src/test/resources/github-recordings/hub4j/pulls-create-201.body.json"));
+            JsonNode sandboxCreated = JSON.readTree(created.body().asString());
+            assertEquals(keys(recordedCreated), keys(sandboxCreated));
+            assertTrue(sandboxCreated.get("mergeable").isNull(), "not computed yet, as GitHub answers");
+            assertEquals("unknown", sandboxCreated.get("mergeable_state").asText());
+
+            Response listed = given().auth().oauth2(alice).queryParam("state", "open").queryParam("head", "acme:master")
+                    .queryParam("base", "staging").get("/sandbox/api/repos/acme/storefront/pulls");
+            JsonNode recordedList = JSON.readTree(new java.io.File(
+                    "src/test/resources/github-recordings/hub4j/pulls-list-head-base-filter.body.json"));
+            JsonNode sandboxList = JSON.readTree(listed.body().asString());
+            assertEquals(1, sandboxList.size());
+            // Recorded in 2019, before GitHub added draft, auto_merge and active_lock_reason to lists.
+            assertTrue(keys(sandboxList.get(0)).containsAll(keys(recordedList.get(0))));
+
+            Response again = given().auth().oauth2(alice).contentType("application/json")
+                    .body("{\"title\":\"Promote\",\"head\":\"acme:master\",\"base\":\"staging\"}")
+                    .post("/sandbox/api/repos/acme/storefront/pulls");
+            assertEquals(422, again.statusCode());
+            JsonNode recorded422 = RecordedBody.of("pulls-create-422-already-exists");
+            assertEquals(recorded422.get("message").asText(), again.jsonPath().getString("message"));
+            assertEquals("A pull request already exists for acme:master.", again.jsonPath().getString("errors[0].message"));
+
+            Response nothing = given().auth().oauth2(alice).contentType("application/json")
+                    .body("{\"title\":\"Back\",\"head\":\"acme:staging\",\"base\":\"master\"}")
+                    .post("/sandbox/api/repos/acme/docs/pulls");
+            assertEquals(422, nothing.statusCode());
+            assertEquals("No commits between master and staging", nothing.jsonPath().getString("errors[0].message"));
+
+            given().auth().oauth2(token("bob")).contentType("application/json")
+                    .body("{\"title\":\"Promote\",\"head\":\"acme:master\",\"base\":\"staging\"}")
+                    .post("/sandbox/api/repos/acme/payments/pulls").then().statusCode(403);
+        } finally {
+            sandbox.reset();
+        }
+    }
+
+    @Test
+    void statusesAndCheckRunsAreReportedPerCommit() {
+        String alice = token("alice");
+        String master = sandbox.headOf("acme/storefront", "master").orElseThrow();
+        String staging = sandbox.headOf("acme/storefront", "staging").orElseThrow();
+
+        Response status = given().auth().oauth2(alice).get("/sandbox/api/repos/acme/storefront/commits/" + master + "/status");
+        assertEquals("success", status.jsonPath().getString("state"));
+        assertEquals("ci/build", status.jsonPath().getString("statuses[0].context"));
+        Response runs = given().auth().oauth2(alice).get("/sandbox/api/repos/acme/storefront/commits/" + staging + "/check-runs");
+        assertEquals(1, runs.jsonPath().getInt("total_count"));
+        assertEquals("failure", runs.jsonPath().getString("check_runs[0].conclusion"));
+        Response none = given().auth().oauth2(alice).get("/sandbox/api/repos/acme/docs/commits/master/status");
+        assertEquals("pending", none.jsonPath().getString("state"), "GitHub's combined state with no status");
+        assertEquals(0, none.jsonPath().getInt("total_count"));
+    }
+
+    @Test
+    void theSandboxPagesSimulateAPushAndMergeAPullRequest() {
+        String before = sandbox.headOf("acme/docs", "master").orElseThrow();
+        try {
+            given().get("/sandbox/acme/docs").then().statusCode(200);
+            given().get("/sandbox/acme/ledger").then().statusCode(404);
+
+            Response pushed = given().redirects().follow(false).formParam("branch", "master").formParam("message", "Typo")
+                    .formParam("login", "carol").formParam("ci", "success").post("/sandbox/acme/docs/push");
+            assertEquals(303, pushed.statusCode());
+            String head = sandbox.headOf("acme/docs", "master").orElseThrow();
+            assertEquals(List.of(head), sandbox.log("acme/docs", before, head));
+
+            int number = sandbox.openPullRequest("acme/docs", "staging", "master", "Promote", "alice");
+            Response merged = given().redirects().follow(false).formParam("login", "bob")
+                    .post("/sandbox/acme/docs/pull/" + number + "/merge");
+            assertEquals(409, merged.statusCode(), "bob may not push, so may not merge");
+            given().redirects().follow(false).formParam("login", "alice").post("/sandbox/acme/docs/pull/" + number + "/merge")
+                    .then().statusCode(303);
+            assertTrue(sandbox.pullRequest("acme/docs", number).orElseThrow().merged());
+            assertTrue(sandbox.log("acme/docs", "staging", "master").isEmpty());
+        } finally {
+            sandbox.reset();
+        }
+    }
+
+    /** A recorded mapping's inline body. */
+    private static final class RecordedBody {
+        static JsonNode of(String name) throws Exception {
+            JsonNode mapping = JSON.readTree(new java.io.File("src/test/resources/github-recordings/hub4j/" + name
+                    + ".mapping.json"));
+            return JSON.readTree(mapping.get("response").get("body").asText());
+        }
+    }
+
     private static String token(String login) {
         return given().accept("application/json").formParam("client_id", CLIENT_ID).formParam("client_secret", CLIENT_SECRET)
                 .formParam("code", code(login)).post("/sandbox/login/oauth/access_token").jsonPath().getString("access_token");

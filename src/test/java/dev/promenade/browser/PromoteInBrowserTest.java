@@ -1,0 +1,135 @@
+package dev.promenade.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import dev.promenade.sandbox.SandboxWorld;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The whole loop in a real browser (Debian's headless Chromium, installed by .ci/run): sign in,
+ * Promote, the step swaps to the pull request without a reload, merge it on the sandbox's pull
+ * request page, and the step is up to date.
+ */
+@QuarkusTest
+class PromoteInBrowserTest {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String APP = "http://localhost:8081";
+
+    private static ChromeDriverService service;
+    private static WebDriver browser;
+
+    @Inject
+    SandboxWorld sandbox;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("This test needs Debian's Chromium: apt-get install -y chromium chromium-driver"
+                    + " (as .ci/run does)");
+        }
+        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        service.start();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory("promenade-chromium"));
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    @AfterEach
+    void forgetChanges() {
+        sandbox.reset();
+        browser.manage().deleteAllCookies();
+    }
+
+    @Test
+    void promoteSwapsTheStepInPlaceAndMergingItLeavesItUpToDate() throws IOException {
+        browser.get(APP + "/");
+        browser.findElement(By.id("sign-in-alice")).click();
+        await().until(driver -> driver.findElements(By.id("current-user")).size() == 1);
+        assertEquals("alice", browser.findElement(By.id("current-user")).getText());
+        screenshot("overview");
+
+        ((JavascriptExecutor) browser).executeScript("window.promenadeSamePage = true;");
+        WebElement promote = step("acme/storefront", "staging").findElement(By.cssSelector("button[data-action=promote]"));
+        assertEquals("Promote 4 commits to staging", promote.getText());
+        promote.click();
+
+        await().until(driver -> !step("acme/storefront", "staging").findElements(By.cssSelector("[data-pull-request]")).isEmpty());
+        WebElement swapped = step("acme/storefront", "staging");
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.promenadeSamePage === true;"),
+                "the step was swapped without reloading the page");
+        assertEquals("Opened pull request #16.", swapped.findElement(By.cssSelector(".notice")).getText());
+        String pullRequest = swapped.findElement(By.cssSelector("[data-pull-request] a")).getAttribute("href");
+        assertEquals(APP + "/sandbox/acme/storefront/pull/16", pullRequest);
+        screenshot("promoted");
+
+        browser.get(pullRequest);
+        assertEquals("open", browser.findElement(By.id("pull-state")).getAttribute("data-state"));
+        browser.findElement(By.id("merge")).click();
+        await().until(driver -> "merged".equals(driver.findElement(By.id("pull-state")).getAttribute("data-state")));
+
+        browser.get(APP + "/");
+        WebElement upToDate = step("acme/storefront", "staging");
+        assertEquals("up-to-date", upToDate.getAttribute("data-status"));
+        assertEquals("0", upToDate.getAttribute("data-pending"));
+        assertTrue(upToDate.findElement(By.cssSelector("button[data-action=promote]")).getAttribute("disabled") != null);
+    }
+
+    private static WebElement step(String repository, String target) {
+        return browser.findElement(By.cssSelector(
+                "section.repository[data-repo='" + repository + "'] li.step[data-step='" + target + "']"));
+    }
+
+    private static WebDriverWait await() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** Kept under target/ for people to look at; not compared to anything. */
+    private static void screenshot(String name) throws IOException {
+        Path directory = Path.of("target", "screenshots");
+        Files.createDirectories(directory);
+        Files.write(directory.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
