@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,20 +47,7 @@ public class PromotionService {
      */
     public Promotion promote(Pipeline pipeline, PromotionStep step, String login, String confirmedTargetSha,
             String publicUrl) {
-        RepositoryName repository = pipeline.repository();
-        String base = step.target().branch();
-        String head = step.source().branch();
-        synchronized (lock(repository, base, head)) {
-            StepReport report;
-            try {
-                report = drift.fresh(pipeline, step);
-                Optional<PullRequest> open = findOpen(repository, base, head);
-                if (open.isPresent()) {
-                    return new Promotion(Outcome.ALREADY_OPEN, open.get(), report, null);
-                }
-            } catch (GitHubFailure failure) {
-                return refusedOrFailed(failure, null);
-            }
+        return onStep(pipeline, step, step.target().branch(), step.source().branch(), report -> {
             StepDrift known = report.drift();
             if (!known.hasPending()) {
                 return new Promotion(Outcome.NOTHING_TO_DO, null, report, null);
@@ -72,35 +60,43 @@ public class PromotionService {
             }
             String title = "Promote " + step.source().name() + " → " + step.target().name() + " (" + known.pendingCount()
                     + (known.pendingCount() == 1 ? " commit)" : " commits)");
-            String body = promotionBody(pipeline, step, known, login, publicUrl);
-            return open(repository, base, head, title, body, login, "promotion " + step.source().name() + " → "
-                    + step.target().name(), known.sourceSha(), report);
-        }
+            return open(pipeline.repository(), step.target().branch(), step.source().branch(), title,
+                    promotionBody(pipeline, step, known, login, publicUrl), login,
+                    "promotion " + step.source().name() + " → " + step.target().name(), known.sourceSha(), report);
+        });
     }
 
     /** Opens the pull request merging {@code step}'s target (holding hotfixes) back into its source. */
     public Promotion backMerge(Pipeline pipeline, PromotionStep step, String login) {
-        RepositoryName repository = pipeline.repository();
-        String base = step.source().branch();
-        String head = step.target().branch();
-        synchronized (lock(repository, base, head)) {
+        return onStep(pipeline, step, step.source().branch(), step.target().branch(), report -> {
+            if (!report.drift().hasHotfixes()) {
+                return new Promotion(Outcome.NOTHING_TO_DO, null, report, null);
+            }
+            return open(pipeline.repository(), step.source().branch(), step.target().branch(),
+                    "Back-merge " + step.target().name() + " → " + step.source().name(),
+                    backMergeBody(pipeline, step, report.drift(), login), login,
+                    "back-merge " + step.target().name() + " → " + step.source().name(), report.drift().targetSha(), report);
+        });
+    }
+
+    /**
+     * Under the step's lock, reads it afresh and returns the pull request from {@code head} into
+     * {@code base} if one is open; otherwise lets {@code decide} act on the fresh step.
+     */
+    private Promotion onStep(Pipeline pipeline, PromotionStep step, String base, String head,
+            Function<StepReport, Promotion> decide) {
+        synchronized (lock(pipeline.repository(), base, head)) {
             StepReport report;
             try {
                 report = drift.fresh(pipeline, step);
-                Optional<PullRequest> open = findOpen(repository, base, head);
+                Optional<PullRequest> open = findOpen(pipeline.repository(), base, head);
                 if (open.isPresent()) {
                     return new Promotion(Outcome.ALREADY_OPEN, open.get(), report, null);
                 }
             } catch (GitHubFailure failure) {
                 return refusedOrFailed(failure, null);
             }
-            if (!report.drift().hasHotfixes()) {
-                return new Promotion(Outcome.NOTHING_TO_DO, null, report, null);
-            }
-            String title = "Back-merge " + step.target().name() + " → " + step.source().name();
-            String body = backMergeBody(pipeline, step, report.drift(), login);
-            return open(repository, base, head, title, body, login,
-                    "back-merge " + step.target().name() + " → " + step.source().name(), report.drift().targetSha(), report);
+            return refreshedIfMet(decide.apply(report), pipeline, step);
         }
     }
 
@@ -132,6 +128,18 @@ public class PromotionService {
             }
             LOG.infof("%s could not open %s of %s: %s", login, what, repository, failure.getMessage());
             return refusedOrFailed(failure, report);
+        }
+    }
+
+    /** When GitHub says the branches met since the step was read, show the step as it is now. */
+    private Promotion refreshedIfMet(Promotion promotion, Pipeline pipeline, PromotionStep step) {
+        if (promotion.outcome() != Outcome.NOTHING_TO_DO) {
+            return promotion;
+        }
+        try {
+            return new Promotion(promotion.outcome(), null, drift.fresh(pipeline, step), null);
+        } catch (GitHubFailure failure) {
+            return promotion;
         }
     }
 

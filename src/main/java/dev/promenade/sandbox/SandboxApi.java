@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -267,32 +268,27 @@ class SandboxApi {
 
     /** {@code GET /repos/{o}/{r}/commits/{ref}/status}: the combined commit status. */
     void status(RoutingContext context) {
-        Call call = open(context);
-        if (call == null) {
-            return;
-        }
-        Optional<RevCommit> commit = call.repository().resolve(decode(context.pathParam("param2")));
-        if (commit.isEmpty()) {
-            send(context, call.user(), 422, SandboxJson.error(422, "No commit found for SHA: " + context.pathParam("param2")));
-            return;
-        }
-        String sha = commit.get().name();
-        send(context, call.user(), 200, json().combinedStatus(call.repository(), sha, call.repository().statuses(sha)));
+        onCommit(context, (call, sha) -> json().combinedStatus(call.repository(), sha, call.repository().statuses(sha)));
     }
 
     /** {@code GET /repos/{o}/{r}/commits/{ref}/check-runs}. */
     void checkRuns(RoutingContext context) {
+        onCommit(context, (call, sha) -> json().checkRuns(call.repository(), sha, call.repository().checkRuns(sha)));
+    }
+
+    /** Answers about the commit a {@code {ref}} names, or 422 as GitHub does for an unknown one. */
+    private void onCommit(RoutingContext context, BiFunction<Call, String, Map<String, Object>> answer) {
         Call call = open(context);
         if (call == null) {
             return;
         }
-        Optional<RevCommit> commit = call.repository().resolve(decode(context.pathParam("param2")));
+        String ref = decode(context.pathParam("param2"));
+        Optional<RevCommit> commit = call.repository().resolve(ref);
         if (commit.isEmpty()) {
-            send(context, call.user(), 422, SandboxJson.error(422, "No commit found for SHA: " + context.pathParam("param2")));
+            send(context, call.user(), 422, SandboxJson.error(422, "No commit found for SHA: " + ref));
             return;
         }
-        String sha = commit.get().name();
-        send(context, call.user(), 200, json().checkRuns(call.repository(), sha, call.repository().checkRuns(sha)));
+        send(context, call.user(), 200, answer.apply(call, commit.get().name()));
     }
 
     Map<String, Object> detailed(SandboxRepository repo, SandboxPull pull) {
