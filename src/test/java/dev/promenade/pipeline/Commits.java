@@ -21,6 +21,6 @@ final class Commits {
     private static synchronized Commit withParents(String message, int parents) {
         String sha = String.format("%040x", ++counter);
         return new Commit(sha, message, "alice", "Alice", null, Instant.parse("2026-01-01T00:00:00Z"),
-                "https://github.com/acme/app/commit/" + sha, parents);
+                "https://github.example.com/acme/app/commit/" + sha, parents);
     }
 }

@@ -123,7 +123,7 @@ class DriftServiceTest {
         host.comparisons.put(staging.sha() + "..." + master.sha(), new Comparison(1, 0, List.of(commit("a"))));
         host.comparisons.put(production.sha() + "..." + staging.sha(), new Comparison(0, 0, List.of()));
         host.checks.put(master.sha(), Checks.of(List.of(new Checks.Result(Checks.Outcome.FAILED, "https://ci/1"))));
-        host.pullRequests.add(new PullRequest(7, "Promote test → staging", "https://github.com/acme/app/pull/7", "open",
+        host.pullRequests.add(new PullRequest(7, "Promote test → staging", "https://github.example.com/acme/app/pull/7", "open",
                 "carol", "staging", "master", Instant.parse("2026-11-25T10:00:00Z"), null, null));
 
         PipelineStatus status = service.status(PIPELINE).value();

@@ -23,7 +23,7 @@ final class FakeHost implements RepositoryHost {
 
     @Override
     public RepositoryAccess access(RepositoryName repository) {
-        return new RepositoryAccess(true, true, false, "https://github.com/" + repository);
+        return new RepositoryAccess(true, true, false, "https://github.example.com/" + repository);
     }
 
     @Override
@@ -71,7 +71,7 @@ final class FakeHost implements RepositoryHost {
     @Override
     public synchronized PullRequest openPullRequest(RepositoryName repository, String base, String head, String title,
             String body) {
-        PullRequest created = new PullRequest(100 + pullRequests.size(), title, "https://github.com/" + repository + "/pull/"
+        PullRequest created = new PullRequest(100 + pullRequests.size(), title, "https://github.example.com/" + repository + "/pull/"
                 + (100 + pullRequests.size()), "open", "alice", base, head, Instant.parse("2026-11-26T10:00:00Z"), null, null);
         if (openFailure != null) {
             GitHubFailure failed = openFailure.get();

@@ -42,7 +42,7 @@ class PromotionServiceTest {
     private final Commit staging = commit("staging head");
     private final Commit production = commit("production head");
     private final Commit search = new Commit("a".repeat(40), "Add search box (#5)\n\nDetails", "carol", "Carol", null,
-            Instant.parse("2026-11-20T10:00:00Z"), "https://github.com/acme/app/commit/" + "a".repeat(40), 1);
+            Instant.parse("2026-11-20T10:00:00Z"), "https://github.example.com/acme/app/commit/" + "a".repeat(40), 1);
     private final Commit hotfix = commit("Hotfix: reject negative refunds");
 
     @BeforeEach
@@ -72,7 +72,7 @@ class PromotionServiceTest {
         assertEquals("Promote test → staging (2 commits)", opened.title());
         assertEquals(1, host.opened);
         String body = PromotionService.promotionBody(PIPELINE, INTO_STAGING, promotion.report().drift(), "alice", PUBLIC_URL);
-        assertTrue(body.contains("- [`aaaaaaa`](https://github.com/acme/app/commit/" + "a".repeat(40) + ") Add search box (#5) — @carol"),
+        assertTrue(body.contains("- [`aaaaaaa`](https://github.example.com/acme/app/commit/" + "a".repeat(40) + ") Add search box (#5) — @carol"),
                 body);
         assertTrue(body.contains("https://promenade.example.com/repos/acme/app/compare/" + staging.sha() + "..." + master.sha()),
                 body);
