@@ -20,12 +20,6 @@ public record PullRequest(int number, String title, String htmlUrl, String state
         return mergedAt != null;
     }
 
-    /** The same pull request, with what only GitHub's single-pull-request answer tells. */
-    public PullRequest withMergeableState(String mergeableState) {
-        return new PullRequest(number, title, htmlUrl, state, author, baseBranch, headBranch, createdAt, mergedAt,
-                mergeableState);
-    }
-
     /** Whether it goes from {@code head} into {@code base}. */
     public boolean promotes(String head, String base) {
         return headBranch.equals(head) && baseBranch.equals(base);

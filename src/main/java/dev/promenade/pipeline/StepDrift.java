@@ -62,9 +62,4 @@ public record StepDrift(PromotionStep step, DriftStatus status, int pendingCount
     public List<Commit> firstPending(int count) {
         return pending.subList(0, Math.min(count, pending.size()));
     }
-
-    /** Pending commits not in {@link #firstPending(int)}. */
-    public int morePending(int count) {
-        return Math.max(0, pendingCount - count);
-    }
 }

@@ -303,12 +303,6 @@ class SandboxApi {
                 || repo.checkRuns(sha).stream().anyMatch(r -> "failure".equals(r.conclusion()));
     }
 
-    /** How many API requests a user made this hour, as GitHub's rate limit counts them. */
-    int callsThisHour(String login) {
-        AtomicInteger calls = callsThisHour.get(login);
-        return calls == null ? 0 : calls.get();
-    }
-
     record Call(SandboxRepository repository, DemoUser user, Optional<Role> role) {
     }
 

@@ -87,12 +87,6 @@ public class SandboxWorld {
                 clock.instant())).orElse(false);
     }
 
-    /** Reports a commit status on a commit, as CI does. */
-    public void reportStatus(String repository, String sha, String state) {
-        repository(repository).orElseThrow().addStatus(sha,
-                new SandboxRepository.Status(state, "ci/build", "Build " + state, null, clock.instant()));
-    }
-
     void add(SandboxRepository repository) {
         repositories.put(key(repository.owner(), repository.name()), repository);
     }

@@ -48,10 +48,6 @@ public record RepositoryCard(ReadableRepository repository, Observed<PipelineSta
         return repository.access().isPrivate();
     }
 
-    public boolean hasData() {
-        return observed.hasValue();
-    }
-
     public GitHubFailure failure() {
         return observed.failure();
     }

@@ -64,8 +64,9 @@ final class FakeHost implements RepositoryHost {
     @Override
     public synchronized PullRequest pullRequest(RepositoryName repository, int number) {
         failIfDown();
-        return pullRequests.stream().filter(pr -> pr.number() == number).findFirst().orElseThrow()
-                .withMergeableState("clean");
+        PullRequest listed = pullRequests.stream().filter(pr -> pr.number() == number).findFirst().orElseThrow();
+        return new PullRequest(listed.number(), listed.title(), listed.htmlUrl(), listed.state(), listed.author(),
+                listed.baseBranch(), listed.headBranch(), listed.createdAt(), listed.mergedAt(), "clean");
     }
 
     @Override
