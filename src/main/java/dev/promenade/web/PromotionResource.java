@@ -21,6 +21,7 @@ import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.auth.RepositoryPermissions;
 import dev.promenade.pipeline.DriftService;
+import dev.promenade.pipeline.PipelineStatus;
 import dev.promenade.pipeline.Promotion;
 import dev.promenade.pipeline.PromotionService;
 import dev.promenade.pipeline.PromotionStep;
@@ -104,9 +105,7 @@ public class PromotionResource {
             String query = NoticeQuery.of(name, step.target().name(), action, promotion);
             return Response.seeOther(URI.create(back + (back.contains("?") ? "&" : "?") + query)).build();
         }
-        StepReport report = promotion.report() != null ? promotion.report()
-                : drift.status(repository.pipeline()).value() == null ? null
-                        : drift.status(repository.pipeline()).value().stepInto(step.target().name()).orElse(null);
+        StepReport report = promotion.report() != null ? promotion.report() : lastKnown(repository, step);
         if (report != null && promotion.succeeded()) {
             report = PromotionNotice.BACK_MERGE.equals(action)
                     ? new StepReport(report.drift(), report.checks(), report.promotion(), promotion.pullRequest())
@@ -116,6 +115,12 @@ public class PromotionResource {
         return Response.status(promotion.httpStatus())
                 .entity(Templates.step(view, safeReturn(returnTo, "/repos/" + name)))
                 .build();
+    }
+
+    /** GitHub failed before the step could be read: show what was known of it. */
+    private StepReport lastKnown(ReadableRepository repository, PromotionStep step) {
+        PipelineStatus status = drift.status(repository.pipeline()).value();
+        return status == null ? null : status.stepInto(step.target().name()).orElse(null);
     }
 
     /** Only back to a page of this application: a path, never another host. */
