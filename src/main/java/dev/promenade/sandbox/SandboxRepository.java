@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -366,7 +367,7 @@ final class SandboxRepository {
 
     /** The latest status per context, as GitHub's combined status counts them. */
     synchronized List<Status> statuses(String sha) {
-        Map<String, Status> latest = new java.util.LinkedHashMap<>();
+        Map<String, Status> latest = new LinkedHashMap<>();
         statuses.getOrDefault(sha, List.of()).forEach(status -> latest.put(status.context(), status));
         return List.copyOf(latest.values());
     }

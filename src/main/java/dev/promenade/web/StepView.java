@@ -31,10 +31,6 @@ public record StepView(String repository, PromotionStep step, StepReport report,
             "draft", "draft",
             "unknown", "mergeability not computed yet");
 
-    public StepView withNotice(PromotionNotice notice) {
-        return new StepView(repository, step, report, access, notice);
-    }
-
     public StepDrift drift() {
         return report == null ? null : report.drift();
     }
