@@ -50,6 +50,12 @@ public record Page(Document document, int status) {
         return found.first();
     }
 
+    /** Where the page asks, with htmx, for what is being read when it was rendered; {@code null} when nothing is. */
+    public String watch() {
+        Element watch = document.getElementById("watch");
+        return watch == null ? null : watch.attr("hx-get");
+    }
+
     public static List<String> commits(Element scope) {
         return scope.select("[data-commit]").eachAttr("data-commit");
     }

@@ -4,7 +4,10 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import dev.promenade.pipeline.Viewer;
+import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.UserInfo;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.RoutingContext;
 
@@ -32,6 +35,13 @@ public class CurrentUser {
         return name == null || name.isBlank() ? login() : name;
     }
 
+    /** Who GitHub is asked as: the login and the OAuth token of this session. */
+    public Viewer viewer() {
+        SecurityIdentity identity = identity();
+        AccessTokenCredential token = identity == null ? null : identity.getCredential(AccessTokenCredential.class);
+        return new Viewer(login(), token == null ? null : token.getToken());
+    }
+
     public String avatarUrl() {
         return field("avatar_url");
     }
@@ -47,9 +57,14 @@ public class CurrentUser {
      * start an authentication to render the header.
      */
     private UserInfo userInfo() {
+        SecurityIdentity identity = identity();
+        return identity == null ? null : identity.getAttribute(USER_INFO);
+    }
+
+    private SecurityIdentity identity() {
         if (!(request.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous()) {
             return null;
         }
-        return user.getSecurityIdentity().getAttribute(USER_INFO);
+        return user.getSecurityIdentity();
     }
 }

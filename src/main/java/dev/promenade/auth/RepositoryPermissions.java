@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,19 +18,21 @@ import jakarta.ws.rs.NotFoundException;
 
 import dev.promenade.config.PromenadeConfig;
 import dev.promenade.pipeline.Catalog;
-import dev.promenade.pipeline.GitHubCalls;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.Pipeline;
+import dev.promenade.pipeline.PipelineReader;
 import dev.promenade.pipeline.RepositoryAccess;
-import dev.promenade.pipeline.RepositoryHost;
 import dev.promenade.pipeline.RepositoryName;
+import dev.promenade.pipeline.Viewer;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
 
 /**
- * Which configured repositories the signed-in user may read and push to, as GitHub says with
- * their token. A repository they cannot read behaves exactly like one that is not configured.
+ * Which configured repositories a user may read and push to, as GitHub says with their token:
+ * one query answers for every configured repository, and the answers are trusted for
+ * {@code promenade.access-check-ttl}. A repository they cannot read behaves exactly like one that
+ * is not configured.
  */
 @ApplicationScoped
 public class RepositoryPermissions {
@@ -37,14 +41,7 @@ public class RepositoryPermissions {
     Catalog catalog;
 
     @Inject
-    RepositoryHost host;
-
-    @Inject
-    CurrentUser user;
-
-    @Inject
-    @GitHubCalls
-    Executor executor;
+    PipelineReader reader;
 
     @Inject
     Clock clock;
@@ -60,87 +57,114 @@ public class RepositoryPermissions {
     @CacheName("repository-access")
     Cache answers;
 
-    /** The configured repositories the user may read, in configuration order, checked concurrently. */
-    public Visibility visibility() {
-        List<CompletableFuture<Optional<RepositoryAccess>>> checks = catalog.pipelines().stream()
-                .map(pipeline -> CompletableFuture.supplyAsync(() -> access(pipeline.repository()), executor))
-                .toList();
-        List<ReadableRepository> readable = new ArrayList<>();
-        int unchecked = 0;
-        GitHubFailure firstFailure = null;
-        for (int i = 0; i < checks.size(); i++) {
-            try {
-                Optional<RepositoryAccess> access = checks.get(i).join();
-                if (access.isPresent()) {
-                    readable.add(new ReadableRepository(catalog.pipelines().get(i), access.get()));
+    /** The question in flight per user: however many of their pages ask at once, GitHub is asked once. */
+    private final Map<String, CompletableFuture<Void>> asking = new ConcurrentHashMap<>();
+
+    /** The configured repositories the user may read, in configuration order. */
+    public CompletionStage<Visibility> visibility(Viewer viewer) {
+        return answered(viewer).thenApply(failure -> {
+            List<ReadableRepository> readable = new ArrayList<>();
+            int unchecked = 0;
+            for (Pipeline pipeline : catalog.pipelines()) {
+                Answer answer = known(viewer, pipeline.repository());
+                if (answer == null) {
+                    unchecked++;
+                } else {
+                    answer.access().ifPresent(access -> readable.add(new ReadableRepository(pipeline, access)));
                 }
-            } catch (CompletionException e) {
-                if (!(e.getCause() instanceof GitHubFailure failure) || failure.kind() == GitHubFailure.Kind.UNAUTHORIZED) {
-                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
-                }
-                unchecked++;
-                firstFailure = firstFailure == null ? failure : firstFailure;
             }
-        }
-        return new Visibility(readable, unchecked, firstFailure);
+            return new Visibility(readable, unchecked, unchecked == 0 ? null : failure);
+        });
     }
 
     /**
      * The configured repository the user may read.
      *
-     * @throws NotFoundException when it is not configured or the user may not read it, alike
+     * @return a stage failing with {@link NotFoundException} when it is not configured or the user
+     *         may not read it, alike
      */
-    public ReadableRepository readable(String owner, String name) {
-        Pipeline pipeline = RepositoryName.parse(owner + "/" + name)
-                .flatMap(catalog::find)
-                .orElseThrow(() -> new NotFoundException("No repository " + owner + "/" + name + " here"));
-        return access(pipeline.repository())
-                .map(access -> new ReadableRepository(pipeline, access))
-                .orElseThrow(() -> new NotFoundException("No repository " + owner + "/" + name + " here"));
-    }
-
-    /** What the user may do now, asking GitHub even if a recent answer is known: for actions that change things. */
-    public Optional<RepositoryAccess> freshAccess(RepositoryName repository) {
-        return ask(repository, key(repository)).access();
-    }
-
-    private Optional<RepositoryAccess> access(RepositoryName repository) {
-        String key = key(repository);
-        Answer known = known(key);
-        if (known != null && known.checkedAt().plus(config.accessCheckTtl()).isAfter(clock.instant())) {
-            return known.access();
+    public CompletionStage<ReadableRepository> readable(Viewer viewer, String owner, String name) {
+        Optional<Pipeline> pipeline = RepositoryName.parse(owner + "/" + name).flatMap(catalog::find);
+        if (pipeline.isEmpty()) {
+            return CompletableFuture.failedFuture(notFound(owner, name));
         }
-        try {
-            return ask(repository, key).access();
-        } catch (GitHubFailure failure) {
-            if (known != null && failure.isTransient()) {
-                return known.access();
+        return answered(viewer).thenApply(failure -> {
+            Answer answer = known(viewer, pipeline.get().repository());
+            if (answer == null) {
+                throw failure != null ? failure : new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 0,
+                        "GitHub did not say whether you may read " + pipeline.get().repository());
             }
-            throw failure;
-        }
+            return answer.access().map(access -> new ReadableRepository(pipeline.get(), access))
+                    .orElseThrow(() -> notFound(owner, name));
+        });
     }
 
-    private Answer ask(RepositoryName repository, String key) {
-        Answer answer;
-        try {
-            answer = new Answer(Optional.of(host.access(repository)), clock.instant());
-        } catch (GitHubFailure failure) {
-            if (failure.kind() != GitHubFailure.Kind.NOT_FOUND && failure.kind() != GitHubFailure.Kind.FORBIDDEN) {
-                throw failure;
+    /** The configured pipelines the user may read, or whose answer is not known yet: worth reading as them. */
+    public List<Pipeline> perhapsReadable(Viewer viewer) {
+        return catalog.pipelines().stream().filter(pipeline -> {
+            Answer answer = known(viewer, pipeline.repository());
+            return answer == null || answer.access().isPresent();
+        }).toList();
+    }
+
+    /**
+     * Asks GitHub when any answer is older than the TTL. Completes with why the question failed
+     * ({@code null} when it did not), answers known from before standing in while GitHub fails
+     * (not when GitHub no longer accepts the user's token, which fails the stage).
+     */
+    private CompletionStage<GitHubFailure> answered(Viewer viewer) {
+        Instant trustedSince = clock.instant().minus(config.accessCheckTtl());
+        boolean fresh = catalog.pipelines().stream().map(pipeline -> known(viewer, pipeline.repository()))
+                .allMatch(answer -> answer != null && answer.checkedAt().isAfter(trustedSince));
+        if (fresh) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> asked = asking.putIfAbsent(viewer.login(), mine);
+        if (asked == null) {
+            ask(viewer, mine);
+        }
+        return (asked == null ? mine : asked).handle((done, error) -> {
+            if (error == null) {
+                return null;
             }
-            answer = new Answer(Optional.empty(), clock.instant());
-        }
-        answers.as(CaffeineCache.class).put(key, CompletableFuture.completedFuture(answer));
-        return answer;
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            if (cause instanceof GitHubFailure failure && failure.kind() != GitHubFailure.Kind.UNAUTHORIZED) {
+                return failure;
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+        });
     }
 
-    private Answer known(String key) {
-        CompletableFuture<Object> known = answers.as(CaffeineCache.class).getIfPresent(key);
+    private void ask(Viewer viewer, CompletableFuture<Void> question) {
+        List<RepositoryName> repositories = catalog.pipelines().stream().map(Pipeline::repository).toList();
+        reader.access(repositories, viewer).whenComplete((answered, error) -> {
+            asking.remove(viewer.login(), question);
+            if (error != null) {
+                question.completeExceptionally(error);
+                return;
+            }
+            Instant now = clock.instant();
+            answered.forEach((repository, access) -> remember(viewer, repository, new Answer(access, now)));
+            question.complete(null);
+        });
+    }
+
+    private Answer known(Viewer viewer, RepositoryName repository) {
+        CompletableFuture<Object> known = answers.as(CaffeineCache.class).getIfPresent(key(viewer, repository));
         return known == null ? null : (Answer) known.join();
     }
 
-    private String key(RepositoryName repository) {
-        return user.login() + " " + repository.fullName().toLowerCase(Locale.ROOT);
+    private void remember(Viewer viewer, RepositoryName repository, Answer answer) {
+        answers.as(CaffeineCache.class).put(key(viewer, repository), CompletableFuture.completedFuture(answer));
+    }
+
+    private static String key(Viewer viewer, RepositoryName repository) {
+        return viewer.login() + " " + repository.fullName().toLowerCase(Locale.ROOT);
+    }
+
+    private static NotFoundException notFound(String owner, String name) {
+        return new NotFoundException("No repository " + owner + "/" + name + " here");
     }
 
     private record Answer(Optional<RepositoryAccess> access, Instant checkedAt) {

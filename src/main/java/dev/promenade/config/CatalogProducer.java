@@ -4,6 +4,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.Freshness;
 import io.quarkus.runtime.Startup;
 
 public class CatalogProducer {
@@ -14,5 +15,11 @@ public class CatalogProducer {
     @Startup
     Catalog catalog(PromenadeConfig config) {
         return Configuration.catalog(config);
+    }
+
+    @Produces
+    @Singleton
+    Freshness freshness(PromenadeConfig config) {
+        return new Freshness(config.refreshAfter());
     }
 }

@@ -118,6 +118,19 @@ public final class Configuration {
         }
     }
 
+    /**
+     * GitHub's GraphQL endpoint: configured, or derived from the REST one as GitHub lays them out
+     * ({@code https://api.github.com/graphql}; {@code https://HOST/api/v3} → {@code https://HOST/api/graphql}).
+     */
+    public static URI graphqlUrl(PromenadeConfig.GitHub github) {
+        if (github.graphqlUrl().isPresent()) {
+            return github.graphqlUrl().get();
+        }
+        String api = github.apiUrl().toString().replaceAll("/+$", "");
+        return URI.create(api.endsWith("/api/v3") ? api.substring(0, api.length() - "/v3".length()) + "/graphql"
+                : api + "/graphql");
+    }
+
     /** The sandbox only ever runs inside this application, so its URLs are loopback ones. */
     private static boolean isSandbox(URI url, String path) {
         String host = url.getHost() == null ? "" : url.getHost();

@@ -34,6 +34,20 @@ public interface PromenadeConfig {
     @WithDefault("PT1M")
     Duration accessCheckTtl();
 
+    /**
+     * How old a repository's snapshot may be before a page showing it has it read again, in the
+     * background: the page itself shows the snapshot at once, with its age.
+     */
+    @WithDefault("PT15S")
+    Duration refreshAfter();
+
+    /**
+     * How long a page waits for GitHub (only repositories never read before make it wait); what is
+     * not back by then shows as loading and fills itself in.
+     */
+    @WithDefault("PT3S")
+    Duration pageDeadline();
+
     /** The embedded GitHub stand-in. */
     Sandbox sandbox();
 
@@ -56,9 +70,24 @@ public interface PromenadeConfig {
         @WithDefault("repo")
         List<String> scopes();
 
-        /** How many GitHub requests one Promenade instance runs at the same time. */
-        @WithDefault("8")
-        int maxConcurrentRequests();
+        /**
+         * GitHub's GraphQL endpoint. When unset: {@code https://api.github.com/graphql} for
+         * github.com, {@code https://HOST/api/graphql} for GitHub Enterprise ({@code api-url}
+         * {@code https://HOST/api/v3}), else {@code {api-url}/graphql}.
+         */
+        Optional<URI> graphqlUrl();
+
+        /** How many repositories one GraphQL query reads; GitHub gives up on queries running over 10 s. */
+        @WithDefault("25")
+        int batchSize();
+
+        /** How many GraphQL queries one user's page has in flight at once. */
+        @WithDefault("3")
+        int batchesInFlight();
+
+        /** How long a GraphQL query may take before it counts as timed out. */
+        @WithDefault("PT10S")
+        Duration timeout();
     }
 
     interface EnvironmentConfig {
@@ -88,5 +117,9 @@ public interface PromenadeConfig {
         /** Serve the embedded GitHub stand-in under {@code /sandbox}; never together with real GitHub URLs. */
         @WithDefault("false")
         boolean enabled();
+
+        /** How long every request to the sandbox's GitHub API takes at least, to try Promenade as across a network. */
+        @WithDefault("PT0S")
+        Duration latency();
     }
 }

@@ -16,9 +16,16 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** GitHub's REST API, called with the signed-in user's token (added by {@link UserTokenFilter}). */
+import io.smallrye.mutiny.Uni;
+
+/**
+ * GitHub's REST API, where GraphQL does not fit: comparisons paged past 250 commits, pull request
+ * history, opening pull requests. Called with the signed-in user's token (added by
+ * {@link UserTokenFilter}); the rate limit headers of every answer are read by {@link RestRateHeaders}.
+ */
 @RegisterRestClient(configKey = "github")
 @RegisterProvider(UserTokenFilter.class)
+@RegisterProvider(RestRateHeaders.class)
 @RegisterProvider(GitHubErrors.class)
 @Produces(GitHubApi.MEDIA_TYPE)
 @ClientHeaderParam(name = "X-GitHub-Api-Version", value = GitHubApi.API_VERSION)
@@ -29,16 +36,8 @@ public interface GitHubApi {
     String API_VERSION = "2022-11-28";
 
     @GET
-    GitHubJson.Repository repository(@PathParam("owner") String owner, @PathParam("repo") String repo);
-
-    @GET
-    @Path("/branches/{branch}")
-    GitHubJson.Branch branch(@PathParam("owner") String owner, @PathParam("repo") String repo,
-            @PathParam("branch") String branch);
-
-    @GET
     @Path("/compare/{basehead}")
-    RestResponse<GitHubJson.Comparison> compare(@PathParam("owner") String owner, @PathParam("repo") String repo,
+    Uni<RestResponse<GitHubJson.Comparison>> compare(@PathParam("owner") String owner, @PathParam("repo") String repo,
             @PathParam("basehead") String basehead, @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
     /** @param head {@code owner:branch}, as GitHub filters by it */
@@ -48,24 +47,9 @@ public interface GitHubApi {
             @QueryParam("state") String state, @QueryParam("base") String base, @QueryParam("head") String head,
             @QueryParam("per_page") int perPage);
 
-    @GET
-    @Path("/pulls/{number}")
-    GitHubJson.PullRequest pullRequest(@PathParam("owner") String owner, @PathParam("repo") String repo,
-            @PathParam("number") int number);
-
     @POST
     @Path("/pulls")
     @Consumes(MediaType.APPLICATION_JSON)
     GitHubJson.PullRequest createPullRequest(@PathParam("owner") String owner, @PathParam("repo") String repo,
             GitHubJson.NewPullRequest pullRequest);
-
-    @GET
-    @Path("/commits/{ref}/status")
-    GitHubJson.CombinedStatus status(@PathParam("owner") String owner, @PathParam("repo") String repo,
-            @PathParam("ref") String ref, @QueryParam("per_page") int perPage);
-
-    @GET
-    @Path("/commits/{ref}/check-runs")
-    GitHubJson.CheckRuns checkRuns(@PathParam("owner") String owner, @PathParam("repo") String repo,
-            @PathParam("ref") String ref, @QueryParam("per_page") int perPage);
 }

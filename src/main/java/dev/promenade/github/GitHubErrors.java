@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
@@ -14,6 +15,7 @@ import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.GitHubFailure.Kind;
 
 /** Turns GitHub's error answers into {@link GitHubFailure}s, recognising its rate limits. */
+@Singleton
 public class GitHubErrors implements ResponseExceptionMapper<GitHubFailure> {
 
     @Inject

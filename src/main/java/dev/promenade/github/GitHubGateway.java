@@ -2,7 +2,9 @@ package dev.promenade.github;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,17 +14,17 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.promenade.pipeline.Checks;
 import dev.promenade.pipeline.Commit;
 import dev.promenade.pipeline.Comparison;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.PullRequest;
-import dev.promenade.pipeline.RepositoryAccess;
 import dev.promenade.pipeline.RepositoryHost;
 import dev.promenade.pipeline.RepositoryName;
-import io.quarkus.cache.CacheResult;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
+import io.smallrye.mutiny.Uni;
 
 /** {@link RepositoryHost} over GitHub's REST API. */
 @ApplicationScoped
@@ -31,75 +33,63 @@ public class GitHubGateway implements RepositoryHost {
     /** GitHub's largest page. */
     static final int MAX_PAGE_SIZE = 100;
 
-    /** Check run conclusions that do not hold a promotion back. */
-    private static final Set<String> PASSING_CONCLUSIONS = Set.of("success", "neutral", "skipped");
-
     private static final Pattern NEXT_PAGE = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"next\"");
     private static final Pattern PAGE_PARAMETER = Pattern.compile("[?&]page=(\\d+)");
 
     private final GitHubApi api;
+    private final Cache comparisons;
     private final int pageSize;
 
     @Inject
-    public GitHubGateway(@RestClient GitHubApi api) {
-        this(api, MAX_PAGE_SIZE);
+    public GitHubGateway(@RestClient GitHubApi api, @CacheName("github-compare") Cache comparisons) {
+        this(api, comparisons, MAX_PAGE_SIZE);
     }
 
     /** @param pageSize the most commits asked for per page (GitHub allows {@value #MAX_PAGE_SIZE}) */
-    GitHubGateway(GitHubApi api, int pageSize) {
+    GitHubGateway(GitHubApi api, Cache comparisons, int pageSize) {
         this.api = api;
+        this.comparisons = comparisons;
         this.pageSize = pageSize;
     }
 
-    @Override
-    public RepositoryAccess access(RepositoryName repository) {
-        GitHubJson.Repository json = call("reading " + repository,
-                () -> api.repository(repository.owner(), repository.name()));
-        GitHubJson.Permissions permissions = json.permissions();
-        // GitHub sends permissions only to authenticated callers; an answer at all means it is readable.
-        return new RepositoryAccess(true, permissions != null && permissions.push(), json.isPrivate(), json.htmlUrl());
+    /** What a comparison is cached under: two SHAs never compare differently, whoever asks. */
+    private record ComparisonKey(String repository, String basehead, int limit) {
     }
 
     @Override
-    public Commit branchHead(RepositoryName repository, String branch) {
-        GitHubJson.Branch json = call("reading branch " + branch + " of " + repository,
-                () -> api.branch(repository.owner(), repository.name(), branch));
-        return commit(json.commit());
-    }
-
-    /** Comparisons of two SHAs never change, so they are cached for everyone who may read the repository. */
-    @Override
-    @CacheResult(cacheName = "github-compare")
-    public Comparison compare(RepositoryName repository, String baseSha, String headSha, int limit) {
-        int perPage = Math.max(1, Math.min(limit, pageSize));
-        String action = "comparing " + abbreviate(baseSha) + "..." + abbreviate(headSha) + " in " + repository;
-        List<Commit> commits = new ArrayList<>();
-        GitHubJson.Comparison first = null;
-        int page = 1;
-        while (true) {
-            int current = page;
-            RestResponse<GitHubJson.Comparison> response = call(action,
-                    () -> api.compare(repository.owner(), repository.name(), baseSha + "..." + headSha, perPage, current));
-            GitHubJson.Comparison json = response.getEntity();
-            if (first == null) {
-                first = json;
-            }
-            List<GitHubJson.Commit> pageCommits = json.commits() == null ? List.of() : json.commits();
-            pageCommits.forEach(commit -> commits.add(commit(commit)));
-            Integer next = nextPage(response.getHeaderString("Link"));
-            if (commits.size() >= limit || pageCommits.isEmpty() || next == null || next <= current) {
-                break;
-            }
-            page = next;
+    public CompletionStage<Comparison> compare(RepositoryName repository, String baseSha, String headSha, int limit) {
+        String basehead = baseSha + "..." + headSha;
+        ComparisonKey key = new ComparisonKey(repository.fullName().toLowerCase(Locale.ROOT), basehead, limit);
+        CompletableFuture<Object> known = comparisons.as(CaffeineCache.class).getIfPresent(key);
+        if (known != null) {
+            return known.thenApply(Comparison.class::cast);
         }
-        return new Comparison(first.aheadBy(), first.behindBy(), commits);
+        // Only what GitHub answered is kept: a failure is asked again next time.
+        return page(repository, basehead, Math.max(1, Math.min(limit, pageSize)), 1, limit, new ArrayList<>(), null)
+                .onFailure(GitHubFailure.class).transform(failure -> ((GitHubFailure) failure)
+                        .during("comparing " + abbreviate(baseSha) + "..." + abbreviate(headSha) + " in " + repository))
+                .invoke(comparison -> comparisons.as(CaffeineCache.class).put(key, CompletableFuture.completedFuture(comparison)))
+                .subscribeAsCompletionStage();
     }
 
-    @Override
-    public List<PullRequest> openPullRequests(RepositoryName repository) {
-        return call("listing the open pull requests of " + repository,
-                () -> api.pullRequests(repository.owner(), repository.name(), "open", null, null, MAX_PAGE_SIZE))
-                .stream().map(GitHubGateway::pullRequest).toList();
+    /** Reads page after page until {@code limit} commits are in, or GitHub has no next page. */
+    private Uni<Comparison> page(RepositoryName repository, String basehead, int perPage, int page, int limit,
+            List<Commit> commits, GitHubJson.Comparison first) {
+        return api.compare(repository.owner(), repository.name(), basehead, perPage, page)
+                .onFailure(error -> !(error instanceof GitHubFailure))
+                .transform(error -> new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 0,
+                        "GitHub did not answer (" + rootMessage(error) + ")"))
+                .chain(response -> {
+                    GitHubJson.Comparison json = response.getEntity();
+                    GitHubJson.Comparison head = first == null ? json : first;
+                    List<GitHubJson.Commit> pageCommits = json.commits() == null ? List.of() : json.commits();
+                    pageCommits.forEach(commit -> commits.add(commit(commit)));
+                    Integer next = nextPage(response.getHeaderString("Link"));
+                    if (commits.size() >= limit || pageCommits.isEmpty() || next == null || next <= page) {
+                        return Uni.createFrom().item(new Comparison(head.aheadBy(), head.behindBy(), commits));
+                    }
+                    return page(repository, basehead, perPage, next, limit, commits, head);
+                });
     }
 
     @Override
@@ -111,41 +101,10 @@ public class GitHubGateway implements RepositoryHost {
     }
 
     @Override
-    public PullRequest pullRequest(RepositoryName repository, int number) {
-        return pullRequest(call("reading pull request #" + number + " of " + repository,
-                () -> api.pullRequest(repository.owner(), repository.name(), number)));
-    }
-
-    @Override
     public PullRequest openPullRequest(RepositoryName repository, String base, String head, String title, String body) {
         return pullRequest(call("opening a pull request " + head + " → " + base + " in " + repository,
                 () -> api.createPullRequest(repository.owner(), repository.name(),
                         new GitHubJson.NewPullRequest(title, repository.owner() + ":" + head, base, body, false))));
-    }
-
-    @Override
-    public Checks checks(RepositoryName repository, String sha) {
-        String action = "reading the checks of " + abbreviate(sha) + " in " + repository;
-        GitHubJson.CombinedStatus status = call(action,
-                () -> api.status(repository.owner(), repository.name(), sha, MAX_PAGE_SIZE));
-        GitHubJson.CheckRuns runs = call(action,
-                () -> api.checkRuns(repository.owner(), repository.name(), sha, MAX_PAGE_SIZE));
-        List<Checks.Result> results = new ArrayList<>();
-        if (status.statuses() != null) {
-            status.statuses().forEach(s -> results.add(new Checks.Result(switch (s.state()) {
-                case "success" -> Checks.Outcome.PASSED;
-                case "pending" -> Checks.Outcome.RUNNING;
-                default -> Checks.Outcome.FAILED;
-            }, s.targetUrl())));
-        }
-        if (runs.checkRuns() != null) {
-            runs.checkRuns().forEach(run -> results.add(new Checks.Result(
-                    !"completed".equals(run.status()) ? Checks.Outcome.RUNNING
-                            : PASSING_CONCLUSIONS.contains(run.conclusion()) ? Checks.Outcome.PASSED
-                            : Checks.Outcome.FAILED,
-                    run.htmlUrl())));
-        }
-        return Checks.of(results);
     }
 
     static PullRequest pullRequest(GitHubJson.PullRequest json) {

@@ -11,17 +11,6 @@ final class GitHubJson {
     private GitHubJson() {
     }
 
-    record Repository(@JsonProperty("full_name") String fullName, @JsonProperty("private") boolean isPrivate,
-            @JsonProperty("html_url") String htmlUrl, Permissions permissions) {
-    }
-
-    /** Present only when the request is authenticated. */
-    record Permissions(boolean admin, boolean maintain, boolean push, boolean triage, boolean pull) {
-    }
-
-    record Branch(String name, Commit commit) {
-    }
-
     record Commit(String sha, @JsonProperty("html_url") String htmlUrl, GitCommit commit, Account author,
             List<Parent> parents) {
     }
@@ -53,18 +42,6 @@ final class GitHubJson {
     }
 
     record NewPullRequest(String title, String head, String base, String body, boolean draft) {
-    }
-
-    record CombinedStatus(String state, @JsonProperty("total_count") int totalCount, List<Status> statuses) {
-    }
-
-    record Status(String state, String context, @JsonProperty("target_url") String targetUrl) {
-    }
-
-    record CheckRuns(@JsonProperty("total_count") int totalCount, @JsonProperty("check_runs") List<CheckRun> checkRuns) {
-    }
-
-    record CheckRun(String name, String status, String conclusion, @JsonProperty("html_url") String htmlUrl) {
     }
 
     /** GitHub's error body; validation failures (422) say what failed in {@code errors}. */

@@ -1,19 +1,17 @@
 package dev.promenade.pipeline;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
- * What CI says about a commit: GitHub's commit statuses and check runs, together.
- *
- * @param url the first failing one's page, {@code null} when none failed
+ * What CI says about a commit: GitHub's status check rollup, which combines its commit statuses
+ * and check runs (neutral and skipped runs count as passed).
  */
-public record Checks(State state, int total, int failing, int pending, String url) {
+public record Checks(State state) {
 
     public enum State {
         /** Everything reported passed. */
         SUCCESS,
-        /** Something is still running, nothing failed. */
+        /** Something is still running (or a required check has not reported yet), nothing failed. */
         PENDING,
         /** Something failed. */
         FAILURE,
@@ -25,24 +23,18 @@ public record Checks(State state, int total, int failing, int pending, String ur
         }
     }
 
-    /** One commit status or check run, reduced to what decides the verdict. */
-    public record Result(Outcome outcome, String url) {
-    }
+    public static final Checks NONE = new Checks(State.NONE);
 
-    public enum Outcome {
-        PASSED, RUNNING, FAILED
-    }
-
-    public static Checks of(List<Result> results) {
-        int failing = (int) results.stream().filter(r -> r.outcome() == Outcome.FAILED).count();
-        int running = (int) results.stream().filter(r -> r.outcome() == Outcome.RUNNING).count();
-        State state = results.isEmpty() ? State.NONE
-                : failing > 0 ? State.FAILURE
-                : running > 0 ? State.PENDING
-                : State.SUCCESS;
-        String url = results.stream().filter(r -> r.outcome() == Outcome.FAILED && r.url() != null).map(Result::url)
-                .findFirst().orElse(null);
-        return new Checks(state, results.size(), failing, running, url);
+    /** From GitHub's {@code StatusCheckRollupState}; {@code null} (no rollup) means nothing reported. */
+    public static Checks ofRollup(String rollup) {
+        if (rollup == null) {
+            return NONE;
+        }
+        return new Checks(switch (rollup) {
+            case "SUCCESS" -> State.SUCCESS;
+            case "PENDING", "EXPECTED" -> State.PENDING;
+            default -> State.FAILURE;
+        });
     }
 
     public boolean isGreen() {
@@ -52,8 +44,8 @@ public record Checks(State state, int total, int failing, int pending, String ur
     public String summary() {
         return switch (state) {
             case SUCCESS -> "checks passed";
-            case PENDING -> pending + " of " + total + (total == 1 ? " check" : " checks") + " running";
-            case FAILURE -> failing + " of " + total + (total == 1 ? " check" : " checks") + " failed";
+            case PENDING -> "checks running";
+            case FAILURE -> "checks failed";
             case NONE -> "no checks reported";
         };
     }

@@ -2,7 +2,9 @@ package dev.promenade.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** A repository's environments in promotion order. */
 public record Pipeline(RepositoryName repository, List<Environment> environments) {
@@ -17,6 +19,15 @@ public record Pipeline(RepositoryName repository, List<Environment> environments
             steps.add(new PromotionStep(environments.get(i - 1), environments.get(i)));
         }
         return steps;
+    }
+
+    /**
+     * What a snapshot of this pipeline is kept under: the repository and its chain of branches, so
+     * that everyone who may read the repository shares it.
+     */
+    public String key() {
+        return repository.fullName().toLowerCase(Locale.ROOT) + " "
+                + environments.stream().map(Environment::branch).collect(Collectors.joining(" → "));
     }
 
     /** The step that promotes into {@code target}; empty for the first environment or an unknown name. */

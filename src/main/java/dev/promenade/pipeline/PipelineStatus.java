@@ -18,4 +18,10 @@ public record PipelineStatus(Pipeline pipeline, List<EnvironmentHead> heads, Lis
     public EnvironmentHead head(Environment environment) {
         return heads.stream().filter(head -> head.environment().equals(environment)).findFirst().orElseThrow();
     }
+
+    /** The same status with one step replaced. */
+    public PipelineStatus withStep(StepReport changed) {
+        return new PipelineStatus(pipeline, heads, steps.stream()
+                .map(step -> step.step().equals(changed.step()) ? changed : step).toList());
+    }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -28,14 +30,16 @@ public class PromotionService {
     static final int MAX_LISTED_COMMITS = 250;
 
     private final RepositoryHost host;
-    private final DriftService drift;
+    private final Snapshots snapshots;
+    private final CommitLists commits;
     /** One lock per repository, base and head: two clicks on one instance open one pull request. */
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     @Inject
-    public PromotionService(RepositoryHost host, DriftService drift) {
+    public PromotionService(RepositoryHost host, Snapshots snapshots, CommitLists commits) {
         this.host = host;
-        this.drift = drift;
+        this.snapshots = snapshots;
+        this.commits = commits;
     }
 
     /**
@@ -45,9 +49,9 @@ public class PromotionService {
      *                           holds real changes the source lacks; {@code null} when not confirmed
      * @param publicUrl          Promenade's externally visible base URL, for the pinned link in the body
      */
-    public Promotion promote(Pipeline pipeline, PromotionStep step, String login, String confirmedTargetSha,
+    public Promotion promote(Pipeline pipeline, PromotionStep step, Viewer viewer, String confirmedTargetSha,
             String publicUrl) {
-        return onStep(pipeline, step, step.target().branch(), step.source().branch(), report -> {
+        return onStep(pipeline, step, viewer, false, report -> {
             StepDrift known = report.drift();
             if (!known.hasPending()) {
                 return new Promotion(Outcome.NOTHING_TO_DO, null, report, null);
@@ -55,48 +59,69 @@ public class PromotionService {
             if (known.status() == DriftStatus.DIVERGED && !known.targetSha().equals(confirmedTargetSha)) {
                 return new Promotion(Outcome.CONFIRMATION_NEEDED, null, report, null);
             }
-            if (step.target().requireGreenChecks() && (report.checks() == null || !report.checks().isGreen())) {
+            if (step.target().requireGreenChecks() && !report.checks().isGreen()) {
                 return new Promotion(Outcome.CHECKS_NOT_GREEN, null, report, null);
             }
             String title = "Promote " + step.source().name() + " → " + step.target().name() + " (" + known.pendingCount()
                     + (known.pendingCount() == 1 ? " commit)" : " commits)");
+            List<Commit> listed;
+            try {
+                listed = join(commits.pending(pipeline.repository(), known, MAX_LISTED_COMMITS));
+            } catch (GitHubFailure failure) {
+                return refusedOrFailed(failure, report);
+            }
             return open(pipeline.repository(), step.target().branch(), step.source().branch(), title,
-                    promotionBody(pipeline, step, known, login, publicUrl), login,
+                    promotionBody(pipeline, step, known, listed, viewer.login(), publicUrl), viewer.login(),
                     "promotion " + step.source().name() + " → " + step.target().name(), known.sourceSha(), report);
         });
     }
 
     /** Opens the pull request merging {@code step}'s target (holding hotfixes) back into its source. */
-    public Promotion backMerge(Pipeline pipeline, PromotionStep step, String login) {
-        return onStep(pipeline, step, step.source().branch(), step.target().branch(), report -> {
+    public Promotion backMerge(Pipeline pipeline, PromotionStep step, Viewer viewer) {
+        return onStep(pipeline, step, viewer, true, report -> {
             if (!report.drift().hasHotfixes()) {
                 return new Promotion(Outcome.NOTHING_TO_DO, null, report, null);
             }
             return open(pipeline.repository(), step.source().branch(), step.target().branch(),
                     "Back-merge " + step.target().name() + " → " + step.source().name(),
-                    backMergeBody(pipeline, step, report.drift(), login), login,
+                    backMergeBody(step, report.drift(), viewer.login()), viewer.login(),
                     "back-merge " + step.target().name() + " → " + step.source().name(), report.drift().targetSha(), report);
         });
     }
 
     /**
-     * Under the step's lock, reads it afresh and returns the pull request from {@code head} into
-     * {@code base} if one is open; otherwise lets {@code decide} act on the fresh step.
+     * Under the step's lock, reads the repository afresh as the user and returns the pull request
+     * (promotion or back-merge) already open if there is one; otherwise lets {@code decide} act on
+     * the fresh step.
      */
-    private Promotion onStep(Pipeline pipeline, PromotionStep step, String base, String head,
+    private Promotion onStep(Pipeline pipeline, PromotionStep step, Viewer viewer, boolean backMerge,
             Function<StepReport, Promotion> decide) {
+        String base = backMerge ? step.source().branch() : step.target().branch();
+        String head = backMerge ? step.target().branch() : step.source().branch();
         synchronized (lock(pipeline.repository(), base, head)) {
             StepReport report;
             try {
-                report = drift.fresh(pipeline, step);
-                Optional<PullRequest> open = findOpen(pipeline.repository(), base, head);
-                if (open.isPresent()) {
-                    return new Promotion(Outcome.ALREADY_OPEN, open.get(), report, null);
+                Reading reading = join(snapshots.readNow(pipeline, viewer));
+                if (reading instanceof Reading.Failed failed) {
+                    return refusedOrFailed(failed.failure(), null);
                 }
+                if (!(reading instanceof Reading.Read read) || !read.access().push()) {
+                    return new Promotion(Outcome.NOT_ALLOWED, null, null, null);
+                }
+                report = read.status().stepInto(step.target().name()).orElseThrow();
             } catch (GitHubFailure failure) {
                 return refusedOrFailed(failure, null);
             }
-            return refreshedIfMet(decide.apply(report), pipeline, step);
+            PullRequest open = backMerge ? report.backMerge() : report.promotion();
+            if (open != null) {
+                return new Promotion(Outcome.ALREADY_OPEN, open, report, null);
+            }
+            Promotion promotion = decide.apply(report);
+            if (promotion.succeeded()) {
+                snapshots.replaceStep(pipeline, backMerge ? report.withBackMerge(promotion.pullRequest())
+                        : report.withPromotion(promotion.pullRequest()));
+            }
+            return refreshedIfMet(promotion, pipeline, step, viewer);
         }
     }
 
@@ -132,14 +157,27 @@ public class PromotionService {
     }
 
     /** When GitHub says the branches met since the step was read, show the step as it is now. */
-    private Promotion refreshedIfMet(Promotion promotion, Pipeline pipeline, PromotionStep step) {
+    private Promotion refreshedIfMet(Promotion promotion, Pipeline pipeline, PromotionStep step, Viewer viewer) {
         if (promotion.outcome() != Outcome.NOTHING_TO_DO) {
             return promotion;
         }
         try {
-            return new Promotion(promotion.outcome(), null, drift.fresh(pipeline, step), null);
+            if (join(snapshots.readNow(pipeline, viewer)) instanceof Reading.Read read) {
+                return new Promotion(promotion.outcome(), null, read.status().stepInto(step.target().name()).orElseThrow(),
+                        null);
+            }
         } catch (GitHubFailure failure) {
-            return promotion;
+            // The step as read at click time is what there is to show.
+        }
+        return promotion;
+    }
+
+    /** Waits for a read: promotions run on a worker thread, one at a time per step. */
+    private static <T> T join(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
@@ -171,18 +209,19 @@ public class PromotionService {
                 key -> new Object());
     }
 
-    static String promotionBody(Pipeline pipeline, PromotionStep step, StepDrift drift, String login, String publicUrl) {
+    static String promotionBody(Pipeline pipeline, PromotionStep step, StepDrift drift, List<Commit> pending, String login,
+            String publicUrl) {
         StringBuilder body = new StringBuilder();
         body.append("Promotes ").append(drift.pendingCount()).append(drift.pendingCount() == 1 ? " commit" : " commits")
                 .append(" from **").append(step.source().name()).append("** (`").append(step.source().branch())
                 .append("`) to **").append(step.target().name()).append("** (`").append(step.target().branch())
                 .append("`):\n\n");
-        appendCommits(body, drift.pending());
+        appendCommits(body, pending, drift.pendingCount());
         if (drift.hasHotfixes()) {
             body.append("\n⚠️ ").append(step.target().name()).append(" has ").append(drift.hotfixes().size())
                     .append(drift.hotfixes().size() == 1 ? " commit " : " commits ").append(step.source().name())
                     .append(" lacks (a hotfix?): not auto-mergeable.\n\n");
-            appendCommits(body, drift.hotfixes());
+            appendCommits(body, drift.hotfixes(), drift.hotfixes().size());
         }
         body.append("\nThe same list, pinned to these commits: ").append(publicUrl.replaceAll("/+$", ""))
                 .append("/repos/").append(pipeline.repository().fullName()).append("/compare/").append(drift.targetSha())
@@ -191,18 +230,19 @@ public class PromotionService {
         return body.toString();
     }
 
-    static String backMergeBody(Pipeline pipeline, PromotionStep step, StepDrift drift, String login) {
+    static String backMergeBody(PromotionStep step, StepDrift drift, String login) {
         StringBuilder body = new StringBuilder();
         body.append("Brings ").append(drift.hotfixes().size()).append(drift.hotfixes().size() == 1 ? " commit" : " commits")
                 .append(" made directly on **").append(step.target().name()).append("** (`").append(step.target().branch())
                 .append("`) back into **").append(step.source().name()).append("** (`").append(step.source().branch())
                 .append("`), so the next promotion carries them:\n\n");
-        appendCommits(body, drift.hotfixes());
+        appendCommits(body, drift.hotfixes(), drift.hotfixes().size());
         body.append("\nOpened by @").append(login).append(" via Promenade.\n");
         return body.toString();
     }
 
-    private static void appendCommits(StringBuilder body, List<Commit> commits) {
+    /** @param total how many commits there are, of which {@code commits} are the first */
+    private static void appendCommits(StringBuilder body, List<Commit> commits, int total) {
         List<Commit> listed = commits.subList(0, Math.min(commits.size(), MAX_LISTED_COMMITS));
         for (Commit commit : listed) {
             body.append("- [`").append(commit.shortSha()).append("`](").append(commit.htmlUrl()).append(") ")
@@ -212,8 +252,8 @@ public class PromotionService {
             }
             body.append('\n');
         }
-        if (commits.size() > listed.size()) {
-            body.append("- … and ").append(commits.size() - listed.size()).append(" more\n");
+        if (total > listed.size()) {
+            body.append("- … and ").append(total - listed.size()).append(" more\n");
         }
     }
 }

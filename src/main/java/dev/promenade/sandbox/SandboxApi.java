@@ -3,16 +3,12 @@ package dev.promenade.sandbox;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +30,6 @@ class SandboxApi {
     static final int UNPAGED_COMPARE_LIMIT = 250;
     private static final int DEFAULT_PAGE_SIZE = 30;
     private static final int MAX_PAGE_SIZE = 100;
-    private static final int RATE_LIMIT = 5000;
 
     @Inject
     SandboxWorld world;
@@ -48,8 +43,9 @@ class SandboxApi {
     @Inject
     Clock clock;
 
-    private final Map<String, AtomicInteger> callsThisHour = new ConcurrentHashMap<>();
-    private volatile Instant hourEnds = Instant.EPOCH;
+    @Inject
+    SandboxLimits limits;
+
 
     void user(RoutingContext context) {
         String authorization = context.request().getHeader("Authorization");
@@ -293,14 +289,7 @@ class SandboxApi {
 
     Map<String, Object> detailed(SandboxRepository repo, SandboxPull pull) {
         Boolean mergeable = pull.isOpen() ? repo.mergesCleanly(pull.base, pull.head) : null;
-        String state = !pull.isOpen() ? "unknown" : !mergeable ? "dirty" : headChecksFailing(repo, pull) ? "unstable" : "clean";
-        return json().pull(repo, pull, true, mergeable, state);
-    }
-
-    private static boolean headChecksFailing(SandboxRepository repo, SandboxPull pull) {
-        String sha = repo.branchHead(pull.head).map(RevCommit::name).orElse("");
-        return repo.statuses(sha).stream().anyMatch(s -> s.state().equals("failure") || s.state().equals("error"))
-                || repo.checkRuns(sha).stream().anyMatch(r -> "failure".equals(r.conclusion()));
+        return json().pull(repo, pull, true, mergeable, repo.mergeState(pull));
     }
 
     record Call(SandboxRepository repository, DemoUser user, Optional<Role> role) {
@@ -335,6 +324,7 @@ class SandboxApi {
         Optional<SandboxFaults.Fault> fault = faults.apply(repo.get().fullName());
         if (fault.isPresent()) {
             if (fault.get().rateLimitReset() != null) {
+                context.response().putHeader("X-RateLimit-Limit", String.valueOf(SandboxLimits.HOURLY));
                 context.response().putHeader("X-RateLimit-Remaining", "0");
                 context.response().putHeader("X-RateLimit-Reset",
                         String.valueOf(fault.get().rateLimitReset().getEpochSecond()));
@@ -349,21 +339,11 @@ class SandboxApi {
     }
 
     private void send(RoutingContext context, DemoUser user, int status, Object body) {
-        Instant now = clock.instant();
-        if (now.isAfter(hourEnds)) {
-            callsThisHour.clear();
-            hourEnds = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
-        }
-        String login = user == null ? "anonymous" : user.login();
-        int used = callsThisHour.computeIfAbsent(login, k -> new AtomicInteger()).incrementAndGet();
         var response = context.response();
+        SandboxLimits.Usage usage = limits.chargeRest(user == null ? "anonymous" : user.login());
         if (!response.headers().contains("X-RateLimit-Remaining")) {
-            response.putHeader("X-RateLimit-Remaining", String.valueOf(Math.max(0, RATE_LIMIT - used)));
-            response.putHeader("X-RateLimit-Reset", String.valueOf(hourEnds.getEpochSecond()));
+            usage.writeTo(response);
         }
-        response.putHeader("X-RateLimit-Limit", String.valueOf(RATE_LIMIT));
-        response.putHeader("X-RateLimit-Used", String.valueOf(used));
-        response.putHeader("X-RateLimit-Resource", "core");
         response.putHeader("X-GitHub-Api-Version-Selected", "2022-11-28");
         response.putHeader("X-GitHub-Media-Type", "github.v3; format=json");
         if (user != null) {

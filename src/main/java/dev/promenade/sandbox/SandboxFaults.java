@@ -102,6 +102,11 @@ public class SandboxFaults {
         return true;
     }
 
+    /** The repository's fault, if any, without hanging. */
+    Optional<Fault> peek(String repository) {
+        return Optional.ofNullable(faults.get(key(repository)));
+    }
+
     /** The repository's fault, if any, after hanging as long as it says. */
     Optional<Fault> apply(String repository) {
         Fault fault = faults.get(key(repository));

@@ -31,6 +31,11 @@ final class SandboxPull {
         this.createdAt = createdAt;
     }
 
+    /** When it last changed, as far as the sandbox tracks changes. */
+    Instant updatedAt() {
+        return mergedAt != null ? mergedAt : closedAt != null ? closedAt : createdAt;
+    }
+
     boolean isOpen() {
         return "open".equals(state);
     }

@@ -211,11 +211,12 @@ final class SandboxRepository {
     }
 
     /**
-     * A commit named as GitHub's compare accepts it: a branch (optionally {@code owner:branch}) or
-     * a full or abbreviated SHA.
+     * A commit named as GitHub's compare accepts it: a branch (optionally {@code owner:branch} or
+     * {@code refs/heads/branch}) or a full or abbreviated SHA.
      */
     synchronized Optional<RevCommit> resolve(String spec) {
         String name = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : spec;
+        name = name.startsWith(Constants.R_HEADS) ? name.substring(Constants.R_HEADS.length()) : name;
         try {
             ObjectId branch = git.resolve(Constants.R_HEADS + name);
             if (branch != null) {
@@ -355,6 +356,47 @@ final class SandboxRepository {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * GitHub's {@code mergeable_state} of a pull request: {@code dirty} when it conflicts,
+     * {@code unstable} when its head's checks fail, {@code clean} otherwise; {@code unknown} once closed.
+     */
+    synchronized String mergeState(SandboxPull pull) {
+        if (!pull.isOpen()) {
+            return "unknown";
+        }
+        if (!mergesCleanly(pull.base, pull.head)) {
+            return "dirty";
+        }
+        String sha = branchHead(pull.head).map(RevCommit::name).orElse("");
+        return rollup(sha) == CheckState.FAILURE ? "unstable" : "clean";
+    }
+
+    /** What GitHub's status check rollup says of a commit's statuses and check runs together. */
+    enum CheckState {
+        SUCCESS, PENDING, FAILURE
+    }
+
+    /** The combined state of a commit's statuses and check runs, empty when none was reported. */
+    synchronized Optional<CheckState> checkState(String sha) {
+        List<Status> latest = statuses(sha);
+        List<CheckRun> runs = checkRuns.getOrDefault(sha, List.of());
+        if (latest.isEmpty() && runs.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(rollup(sha));
+    }
+
+    private CheckState rollup(String sha) {
+        List<Status> latest = statuses(sha);
+        List<CheckRun> runs = checkRuns.getOrDefault(sha, List.of());
+        boolean failed = latest.stream().anyMatch(s -> s.state().equals("failure") || s.state().equals("error"))
+                || runs.stream().anyMatch(r -> "completed".equals(r.status())
+                        && !List.of("success", "neutral", "skipped").contains(r.conclusion()));
+        boolean running = latest.stream().anyMatch(s -> s.state().equals("pending"))
+                || runs.stream().anyMatch(r -> !"completed".equals(r.status()));
+        return failed ? CheckState.FAILURE : running ? CheckState.PENDING : CheckState.SUCCESS;
     }
 
     synchronized void addStatus(String sha, Status status) {

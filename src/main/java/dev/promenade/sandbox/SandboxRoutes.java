@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.promenade.config.PromenadeConfig;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -17,11 +18,19 @@ class SandboxRoutes {
 
     private static final String REPO = "/sandbox/api/repos/([^/]+)/([^/]+)";
 
-    void register(@Observes Router router, PromenadeConfig config, SandboxApi api, SandboxOAuth oauth,
-            SandboxPages pages) {
+    void register(@Observes Router router, PromenadeConfig config, SandboxApi api, SandboxGraphQL graphql,
+            SandboxOAuth oauth, SandboxPages pages, SandboxLimits limits, Vertx vertx) {
         if (!config.sandbox().enabled()) {
             return;
         }
+        long latency = config.sandbox().latency().toMillis();
+        if (latency > 0) {
+            // Every GitHub request takes at least this long, as across a real network; nothing waits in a thread.
+            router.routeWithRegex("/sandbox/(api/.*|login/oauth/access_token)")
+                    .handler(context -> vertx.setTimer(latency, timer -> context.next()));
+        }
+        router.post("/sandbox/api/graphql").handler(BodyHandler.create()).blockingHandler(graphql::query, false);
+        router.get("/sandbox/stats").handler(context -> context.json(limits.stats()));
         router.get("/sandbox/api/user").blockingHandler(api::user, false);
         router.getWithRegex(REPO).blockingHandler(api::repository, false);
         router.getWithRegex(REPO + "/branches/(.+)").blockingHandler(api::branch, false);

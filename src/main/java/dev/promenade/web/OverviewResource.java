@@ -1,7 +1,8 @@
 package dev.promenade.web;
 
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -9,14 +10,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.promenade.auth.ReadableRepository;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.RepositoryPermissions;
 import dev.promenade.auth.Visibility;
-import dev.promenade.pipeline.DriftService;
-import dev.promenade.pipeline.Observed;
-import dev.promenade.pipeline.PipelineStatus;
+import dev.promenade.pipeline.Snapshots;
+import dev.promenade.pipeline.Viewer;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 
 /** Every repository the user may read, with its environments and drift. */
 @Path("/")
@@ -25,25 +29,39 @@ public class OverviewResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<RepositoryCard> cards, Visibility visibility);
+        static native TemplateInstance index(List<RepositoryCard> cards, Visibility visibility, Watch watch);
+
+        /** What a watch request gets: the blocks read since, swapped in place, and the next watch. */
+        static native TemplateInstance index$updates(List<RepositoryCard> cards, Watch watch);
     }
 
     @Inject
     RepositoryPermissions permissions;
 
     @Inject
-    DriftService drift;
+    Snapshots snapshots;
+
+    @Inject
+    PageReads reads;
+
+    @Inject
+    CurrentUser user;
 
     @GET
-    public TemplateInstance index() {
-        Visibility visibility = permissions.visibility();
-        List<ReadableRepository> readable = visibility.readable();
-        List<Observed<PipelineStatus>> statuses = drift.statuses(
-                readable.stream().map(ReadableRepository::pipeline).toList());
-        List<RepositoryCard> cards = new ArrayList<>();
-        for (int i = 0; i < readable.size(); i++) {
-            cards.add(new RepositoryCard(readable.get(i), statuses.get(i)));
+    public Uni<TemplateInstance> index(@RestQuery Set<String> watch, @RestHeader("HX-Request") String htmx) {
+        Viewer viewer = user.viewer();
+        if ("true".equals(htmx) && !watch.isEmpty()) {
+            // The blocks whose reads are done are swapped in; those still being read are watched further.
+            return Uni.createFrom().completionStage(permissions.visibility(viewer))
+                    .chain(visibility -> reads.settled(PageReads.watched(visibility.readable(), watch)))
+                    .map(cards -> Templates.index$updates(cards.stream().filter(card -> !card.reading()).toList(),
+                            reads.watch("/", "this", cards)));
         }
-        return Templates.index(cards, visibility);
+        Instant deadline = reads.deadline();
+        // Read as this user beside the access check, so that a first visit waits for GitHub once.
+        snapshots.refreshIfStale(permissions.perhapsReadable(viewer), viewer);
+        return Uni.createFrom().completionStage(permissions.visibility(viewer))
+                .chain(visibility -> reads.cards(visibility.readable(), viewer, deadline)
+                        .map(cards -> Templates.index(cards, visibility, reads.watch("/", "this", cards))));
     }
 }

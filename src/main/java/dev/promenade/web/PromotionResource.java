@@ -20,12 +20,11 @@ import org.jboss.resteasy.reactive.RestPath;
 import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.auth.RepositoryPermissions;
-import dev.promenade.pipeline.DriftService;
 import dev.promenade.pipeline.PipelineStatus;
 import dev.promenade.pipeline.Promotion;
 import dev.promenade.pipeline.PromotionService;
 import dev.promenade.pipeline.PromotionStep;
-import dev.promenade.pipeline.RepositoryAccess;
+import dev.promenade.pipeline.Snapshots;
 import dev.promenade.pipeline.StepReport;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -51,7 +50,7 @@ public class PromotionResource {
     PromotionService promotions;
 
     @Inject
-    DriftService drift;
+    Snapshots snapshots;
 
     @Inject
     CurrentUser user;
@@ -67,39 +66,29 @@ public class PromotionResource {
     public Response promote(@RestPath String owner, @RestPath String repo, @RestPath String env,
             @RestForm String confirm, @RestForm("return") String returnTo, @RestHeader("HX-Request") String htmx,
             @Context UriInfo request) {
-        ReadableRepository repository = permissions.readable(owner, repo);
+        ReadableRepository repository = RepositoryResource.join(permissions.readable(user.viewer(), owner, repo));
         PromotionStep step = RepositoryResource.stepInto(repository, env);
-        RepositoryAccess access = pushAccess(repository, "promote");
-        Promotion promotion = promotions.promote(repository.pipeline(), step, user.login(), confirm, links.base(request));
-        return answer(repository, access, step, PromotionNotice.PROMOTION, promotion, returnTo, htmx);
+        Promotion promotion = promotions.promote(repository.pipeline(), step, user.viewer(), confirm, links.base(request));
+        return answer(repository, step, PromotionNotice.PROMOTION, promotion, returnTo, htmx, "promote");
     }
 
     @POST
     @Path("/back-merge/{env}")
     public Response backMerge(@RestPath String owner, @RestPath String repo, @RestPath String env,
             @RestForm("return") String returnTo, @RestHeader("HX-Request") String htmx) {
-        ReadableRepository repository = permissions.readable(owner, repo);
+        ReadableRepository repository = RepositoryResource.join(permissions.readable(user.viewer(), owner, repo));
         PromotionStep step = RepositoryResource.stepInto(repository, env);
-        RepositoryAccess access = pushAccess(repository, "back-merge");
-        Promotion promotion = promotions.backMerge(repository.pipeline(), step, user.login());
-        return answer(repository, access, step, PromotionNotice.BACK_MERGE, promotion, returnTo, htmx);
+        Promotion promotion = promotions.backMerge(repository.pipeline(), step, user.viewer());
+        return answer(repository, step, PromotionNotice.BACK_MERGE, promotion, returnTo, htmx, "back-merge");
     }
 
-    /** Asks GitHub again rather than trusting the page or a cached answer: this changes things. */
-    private RepositoryAccess pushAccess(ReadableRepository repository, String action) {
-        RepositoryAccess access = permissions.freshAccess(repository.pipeline().repository())
-                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException(
-                        "No repository " + repository.pipeline().repository() + " here"));
-        if (!access.push()) {
-            throw new ForbiddenException("You need write access to " + repository.pipeline().repository() + " to "
-                    + action + ".");
-        }
-        return access;
-    }
-
-    private Response answer(ReadableRepository repository, RepositoryAccess access, PromotionStep step, String action,
-            Promotion promotion, String returnTo, String htmx) {
+    private Response answer(ReadableRepository repository, PromotionStep step, String action, Promotion promotion,
+            String returnTo, String htmx, String verb) {
         String name = repository.pipeline().repository().fullName();
+        if (promotion.outcome() == Promotion.Outcome.NOT_ALLOWED && promotion.failure() == null) {
+            // GitHub, asked just now, says this user may read but not push.
+            throw new ForbiddenException("You need write access to " + name + " to " + verb + ".");
+        }
         if (!"true".equals(htmx)) {
             String back = safeReturn(returnTo, "/repos/" + name);
             String query = NoticeQuery.of(name, step.target().name(), action, promotion);
@@ -107,11 +96,10 @@ public class PromotionResource {
         }
         StepReport report = promotion.report() != null ? promotion.report() : lastKnown(repository, step);
         if (report != null && promotion.succeeded()) {
-            report = PromotionNotice.BACK_MERGE.equals(action)
-                    ? new StepReport(report.drift(), report.checks(), report.promotion(), promotion.pullRequest())
-                    : new StepReport(report.drift(), report.checks(), promotion.pullRequest(), report.backMerge());
+            report = PromotionNotice.BACK_MERGE.equals(action) ? report.withBackMerge(promotion.pullRequest())
+                    : report.withPromotion(promotion.pullRequest());
         }
-        StepView view = new StepView(name, step, report, access, PromotionNotice.of(action, promotion, name, ages));
+        StepView view = new StepView(name, step, report, repository.access(), PromotionNotice.of(action, promotion, name, ages));
         return Response.status(promotion.httpStatus())
                 .entity(Templates.step(view, safeReturn(returnTo, "/repos/" + name)))
                 .build();
@@ -119,7 +107,7 @@ public class PromotionResource {
 
     /** GitHub failed before the step could be read: show what was known of it. */
     private StepReport lastKnown(ReadableRepository repository, PromotionStep step) {
-        PipelineStatus status = drift.status(repository.pipeline()).value();
+        PipelineStatus status = snapshots.snapshot(repository.pipeline()).value();
         return status == null ? null : status.stepInto(step.target().name()).orElse(null);
     }
 

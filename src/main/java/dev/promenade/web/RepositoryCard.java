@@ -14,18 +14,20 @@ import dev.promenade.pipeline.PromotionStep;
 import dev.promenade.pipeline.StepReport;
 
 /**
- * One repository's pipeline as read from GitHub, or its failure and last known state.
+ * One repository's pipeline as last read from GitHub, or its failure and last known state.
  *
- * @param notice what the user's last action came to and on which step ({@code null} when none)
+ * @param reading whether GitHub is being asked for it again right now
+ * @param notice  what the user's last action came to and on which step ({@code null} when none)
  */
-public record RepositoryCard(ReadableRepository repository, Observed<PipelineStatus> observed, StepNotice notice) {
+public record RepositoryCard(ReadableRepository repository, Observed<PipelineStatus> observed, boolean reading,
+        StepNotice notice) {
 
     /** A notice for the step into {@code target}. */
     public record StepNotice(String target, PromotionNotice notice) {
     }
 
-    public RepositoryCard(ReadableRepository repository, Observed<PipelineStatus> observed) {
-        this(repository, observed, null);
+    public RepositoryCard(ReadableRepository repository, Observed<PipelineStatus> observed, boolean reading) {
+        this(repository, observed, reading, null);
     }
 
     public Pipeline pipeline() {
@@ -34,6 +36,11 @@ public record RepositoryCard(ReadableRepository repository, Observed<PipelineSta
 
     public String name() {
         return pipeline().repository().fullName();
+    }
+
+    /** The block's id, for swapping it in place; owners never hold "--", so it is unambiguous. */
+    public String domId() {
+        return "repo-" + pipeline().repository().owner() + "--" + pipeline().repository().name();
     }
 
     public String path() {
@@ -56,8 +63,14 @@ public record RepositoryCard(ReadableRepository repository, Observed<PipelineSta
         return observed.failingSince();
     }
 
+    /** When the state shown was read from GitHub, {@code null} when never. */
     public Instant asOf() {
         return observed.asOf();
+    }
+
+    /** Nothing read yet. */
+    public boolean isLoading() {
+        return observed.isLoading();
     }
 
     public List<StepView> steps() {

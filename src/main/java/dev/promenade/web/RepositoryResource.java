@@ -1,7 +1,9 @@
 package dev.promenade.web;
 
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,20 +18,23 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
+import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.auth.RepositoryPermissions;
-import dev.promenade.pipeline.Comparison;
-import dev.promenade.pipeline.DriftService;
+import dev.promenade.pipeline.CommitLists;
 import dev.promenade.pipeline.GitHubFailure;
-import dev.promenade.pipeline.Observed;
 import dev.promenade.pipeline.PromotionHistory;
 import dev.promenade.pipeline.PromotionStep;
 import dev.promenade.pipeline.PullRequest;
 import dev.promenade.pipeline.StepReport;
+import dev.promenade.pipeline.Viewer;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
 
 /** One repository: its pipeline, the commits pending into an environment, pinned comparisons, history. */
 @Path("/repos/{owner}/{repo}")
@@ -40,9 +45,13 @@ public class RepositoryResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance pipeline(RepositoryCard card, int preview, Map<String, PullRequest> lastPromotions);
+        static native TemplateInstance pipeline(RepositoryCard card, int preview, Watch watch);
 
-        static native TemplateInstance pending(PendingList list);
+        static native TemplateInstance pipeline$repository(RepositoryCard card, int preview, Watch watch);
+
+        static native TemplateInstance pending(PendingList list, Watch watch);
+
+        static native TemplateInstance pending$list(PendingList list, Watch watch);
 
         static native TemplateInstance compare(PinnedList list);
 
@@ -50,11 +59,17 @@ public class RepositoryResource {
                 List<PullRequest> pullRequests);
     }
 
+    /** Pending commits the repository page lists per step: what GitHub gives in the pipeline's own read. */
+    static final int PREVIEW = 10;
+
     @Inject
     RepositoryPermissions permissions;
 
     @Inject
-    DriftService drift;
+    PageReads reads;
+
+    @Inject
+    CommitLists commits;
 
     @Inject
     PromotionHistory history;
@@ -63,65 +78,89 @@ public class RepositoryResource {
     PublicLinks links;
 
     @Inject
+    CurrentUser user;
+
+    @Inject
     Ages ages;
 
     @GET
-    public TemplateInstance pipeline(@RestPath String owner, @RestPath String repo, @BeanParam NoticeQuery notice) {
-        ReadableRepository repository = permissions.readable(owner, repo);
-        String name = repository.pipeline().repository().fullName();
-        return Templates.pipeline(
-                new RepositoryCard(repository, drift.status(repository.pipeline()), notice.notice(name, ages)),
-                DriftService.PREVIEW, history.lastMerged(repository.pipeline()));
+    public Uni<TemplateInstance> pipeline(@RestPath String owner, @RestPath String repo, @BeanParam NoticeQuery notice,
+            @RestQuery Set<String> watch, @RestHeader("HX-Request") String htmx) {
+        boolean watching = "true".equals(htmx) && !watch.isEmpty();
+        return card(owner, repo, watching).map(card -> {
+            RepositoryCard shown = new RepositoryCard(card.repository(), card.observed(), card.reading(),
+                    notice.notice(card.name(), ages));
+            Watch next = reads.watch(card.path(), "#repository", List.of(card));
+            return watching ? Templates.pipeline$repository(shown, PREVIEW, next) : Templates.pipeline(shown, PREVIEW, next);
+        });
     }
 
     @GET
     @Path("/pending/{env}")
-    public TemplateInstance pending(@RestPath String owner, @RestPath String repo, @RestPath String env,
-            @BeanParam NoticeQuery notice, @Context UriInfo request) {
-        ReadableRepository repository = permissions.readable(owner, repo);
-        PromotionStep step = stepInto(repository, env);
-        Observed<StepReport> observed = drift.pending(repository.pipeline(), step);
-        String path = "/repos/" + repository.pipeline().repository().fullName();
-        String pinned = observed.hasValue()
-                ? links.to(path + "/compare/" + observed.value().drift().targetSha() + "..."
-                        + observed.value().drift().sourceSha(), request)
-                : null;
-        RepositoryCard.StepNotice stepNotice = notice.notice(repository.pipeline().repository().fullName(), ages);
-        return Templates.pending(new PendingList(repository, step, observed,
-                links.to(path + "/pending/" + step.target().name(), request), pinned,
-                stepNotice != null && stepNotice.target().equals(env) ? stepNotice.notice() : null));
+    public Uni<TemplateInstance> pending(@RestPath String owner, @RestPath String repo, @RestPath String env,
+            @BeanParam NoticeQuery notice, @Context UriInfo request, @RestQuery Set<String> watch,
+            @RestHeader("HX-Request") String htmx) {
+        boolean watching = "true".equals(htmx) && !watch.isEmpty();
+        return card(owner, repo, watching).chain(card -> {
+            PromotionStep step = stepInto(card.repository(), env);
+            String path = card.path();
+            RepositoryCard.StepNotice stepNotice = notice.notice(card.name(), ages);
+            PromotionNotice shown = stepNotice != null && stepNotice.target().equals(env) ? stepNotice.notice() : null;
+            StepReport report = card.observed().hasValue() ? card.observed().value().stepInto(env).orElse(null) : null;
+            String live = links.to(path + "/pending/" + step.target().name(), request);
+            String pinned = report == null ? null
+                    : links.to(path + "/compare/" + report.drift().targetSha() + "..." + report.drift().sourceSha(), request);
+            Watch next = reads.watch(path + "/pending/" + step.target().name(), "#pending-list", List.of(card));
+            Uni<PendingList> list = report == null
+                    ? Uni.createFrom().item(new PendingList(card, step, List.of(), null, live, pinned, shown))
+                    : Uni.createFrom().completionStage(commits.pending(card.pipeline().repository(), report.drift(), Integer.MAX_VALUE))
+                            .map(all -> new PendingList(card, step, all, null, live, pinned, shown))
+                            .onFailure(GitHubFailure.class).recoverWithItem(failure -> new PendingList(card, step,
+                                    report.drift().pending(), (GitHubFailure) failure, live, pinned, shown));
+            return list.map(pending -> watching ? Templates.pending$list(pending, next) : Templates.pending(pending, next));
+        });
     }
 
     @GET
     @Path("/compare/{range}")
-    public TemplateInstance compare(@RestPath String owner, @RestPath String repo, @RestPath String range,
+    public Uni<TemplateInstance> compare(@RestPath String owner, @RestPath String repo, @RestPath String range,
             @Context UriInfo request) {
-        ReadableRepository repository = permissions.readable(owner, repo);
         Matcher shas = RANGE.matcher(range);
-        if (!shas.matches()) {
-            throw new BadRequestException("A pinned comparison is two commit SHAs: BASE...HEAD, in hexadecimal");
-        }
-        Comparison comparison;
-        try {
-            comparison = drift.pinned(repository.pipeline().repository(), shas.group(1), shas.group(2));
-        } catch (GitHubFailure failure) {
-            if (failure.kind() == GitHubFailure.Kind.NOT_FOUND) {
-                throw new NotFoundException("GitHub knows no such commits in " + repository.pipeline().repository());
+        return Uni.createFrom().completionStage(permissions.readable(user.viewer(), owner, repo)).chain(repository -> {
+            if (!shas.matches()) {
+                throw new BadRequestException("A pinned comparison is two commit SHAs: BASE...HEAD, in hexadecimal");
             }
-            throw failure;
-        }
-        String path = "/repos/" + repository.pipeline().repository().fullName() + "/compare/" + range;
-        return Templates.compare(new PinnedList(repository, shas.group(1), shas.group(2), comparison,
-                links.to(path, request)));
+            String path = "/repos/" + repository.pipeline().repository().fullName() + "/compare/" + range;
+            return Uni.createFrom().completionStage(commits.pinned(repository.pipeline().repository(), shas.group(1),
+                    shas.group(2)))
+                    .onFailure(failure -> failure instanceof GitHubFailure github && github.kind() == GitHubFailure.Kind.NOT_FOUND)
+                    .transform(failure -> new NotFoundException("GitHub knows no such commits in "
+                            + repository.pipeline().repository()))
+                    .map(comparison -> Templates.compare(new PinnedList(repository, shas.group(1), shas.group(2), comparison,
+                            links.to(path, request))));
+        });
     }
 
     @GET
     @Path("/history/{env}")
     public TemplateInstance history(@RestPath String owner, @RestPath String repo, @RestPath String env) {
-        ReadableRepository repository = permissions.readable(owner, repo);
+        ReadableRepository repository = join(permissions.readable(user.viewer(), owner, repo));
         PromotionStep step = stepInto(repository, env);
         return Templates.history(repository.pipeline().repository().fullName(), repository.access().htmlUrl(), step,
                 history.recent(repository.pipeline(), step));
+    }
+
+    /**
+     * The repository's card: from its snapshot, first read waited for until the page deadline; for
+     * a watch request, once GitHub has been asked again.
+     */
+    private Uni<RepositoryCard> card(String owner, String repo, boolean watching) {
+        Viewer viewer = user.viewer();
+        Instant deadline = reads.deadline();
+        return Uni.createFrom().completionStage(permissions.readable(viewer, owner, repo))
+                .chain(repository -> watching ? reads.settled(List.of(repository))
+                        : reads.cards(List.of(repository), viewer, deadline))
+                .map(cards -> cards.get(0));
     }
 
     /** @throws NotFoundException for an unknown environment and for the first one, into which nothing is promoted */
@@ -130,5 +169,14 @@ public class RepositoryResource {
                 repository.pipeline().environments().stream().anyMatch(e -> e.name().equals(env))
                         ? env + " is the first environment: nothing is promoted into it"
                         : "No environment " + env + " in " + repository.pipeline().repository()));
+    }
+
+    /** Waits on a worker thread, for the pages that are blocking anyway. */
+    static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 }

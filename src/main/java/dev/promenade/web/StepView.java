@@ -124,12 +124,14 @@ public record StepView(String repository, PromotionStep step, StepReport report,
                 + " has " + commits(drift().hotfixes().size()) + " " + step.source().name() + " lacks.";
     }
 
+    /** GitHub's page of the source head, which lists its checks. */
     public String checksUrl() {
-        Checks checks = checks();
-        if (checks != null && checks.url() != null) {
-            return checks.url();
-        }
         return access.htmlUrl() + "/commit/" + drift().sourceSha();
+    }
+
+    /** The promotion pull request merged last into this step's target, or {@code null}. */
+    public PullRequest lastPromotion() {
+        return report == null ? null : report.lastPromotion();
     }
 
     public String mergeableText(PullRequest pullRequest) {
@@ -149,7 +151,7 @@ public record StepView(String repository, PromotionStep step, StepReport report,
     /** Why Promote is disabled, or {@code null} when it is not (an open pull request shows instead of the button). */
     public String promoteBlocked() {
         if (report == null) {
-            return "GitHub could not be read";
+            return "Not read from GitHub yet";
         }
         if (!drift().hasPending()) {
             return "Up to date";
@@ -157,9 +159,8 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         if (!access.push()) {
             return "You need write access to " + repository + " to promote";
         }
-        if (step.target().requireGreenChecks() && (checks() == null || !checks().isGreen())) {
-            return target() + " requires green checks on " + step.source().name() + ": "
-                    + (checks() == null ? "not known" : checks().summary());
+        if (step.target().requireGreenChecks() && !checks().isGreen()) {
+            return target() + " requires green checks on " + step.source().name() + ": " + checks().summary();
         }
         return null;
     }

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -27,13 +28,16 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.RepositoryName;
+import dev.promenade.pipeline.Snapshots;
 import dev.promenade.sandbox.SandboxWorld;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The whole loop in a real browser (Debian's headless Chromium, installed by .ci/run): sign in,
  * Promote, the step swaps to the pull request without a reload, merge it on the sandbox's pull
- * request page, and the step is up to date.
+ * request page, and the open overview picks up that the step is up to date.
  */
 @QuarkusTest
 class PromoteInBrowserTest {
@@ -47,6 +51,17 @@ class PromoteInBrowserTest {
 
     @Inject
     SandboxWorld sandbox;
+
+    @Inject
+    Snapshots snapshots;
+
+    @Inject
+    Catalog catalog;
+
+    @BeforeEach
+    void nothingReadYet() {
+        snapshots.forgetAll();
+    }
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -108,9 +123,14 @@ class PromoteInBrowserTest {
         browser.findElement(By.id("merge")).click();
         await().until(driver -> "merged".equals(driver.findElement(By.id("pull-state")).getAttribute("data-state")));
 
+        // GitHub says the branch moved (a webhook will): the page shows what it knew, then what GitHub says now.
+        snapshots.markStale(catalog.find(new RepositoryName("acme", "storefront")).orElseThrow());
         browser.get(APP + "/");
+        ((JavascriptExecutor) browser).executeScript("window.promenadeSamePage = true;");
+        await().until(driver -> "up-to-date".equals(step("acme/storefront", "staging").getAttribute("data-status")));
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.promenadeSamePage === true;"),
+                "the refreshed repository was swapped into the open page");
         WebElement upToDate = step("acme/storefront", "staging");
-        assertEquals("up-to-date", upToDate.getAttribute("data-status"));
         assertEquals("0", upToDate.getAttribute("data-pending"));
         assertTrue(upToDate.findElement(By.cssSelector("button[data-action=promote]")).getAttribute("disabled") != null);
     }

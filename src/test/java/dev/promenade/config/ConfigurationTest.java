@@ -130,6 +130,15 @@ class ConfigurationTest {
         assertTrue(catalog().pipelines().isEmpty());
     }
 
+    @Test
+    void theGraphQLEndpointIsDerivedFromTheRestOneAsGitHubLaysThemOut() {
+        assertEquals("https://api.github.com/graphql", Configuration.graphqlUrl(config().github()).toString());
+        properties.put("promenade.github.api-url", "https://github.acme.example/api/v3/");
+        assertEquals("https://github.acme.example/api/graphql", Configuration.graphqlUrl(config().github()).toString());
+        properties.put("promenade.github.graphql-url", "https://proxy.acme.example/graphql");
+        assertEquals("https://proxy.acme.example/graphql", Configuration.graphqlUrl(config().github()).toString());
+    }
+
     private Catalog catalog() {
         return Configuration.catalog(config());
     }
@@ -167,6 +176,16 @@ class ConfigurationTest {
         @Override
         public java.time.Duration accessCheckTtl() {
             return delegate.accessCheckTtl();
+        }
+
+        @Override
+        public java.time.Duration refreshAfter() {
+            return delegate.refreshAfter();
+        }
+
+        @Override
+        public java.time.Duration pageDeadline() {
+            return delegate.pageDeadline();
         }
 
         @Override

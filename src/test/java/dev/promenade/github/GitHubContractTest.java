@@ -11,9 +11,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.Test;
@@ -25,7 +34,9 @@ import dev.promenade.pipeline.Comparison;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.PullRequest;
 import dev.promenade.pipeline.RepositoryName;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -59,9 +70,37 @@ class GitHubContractTest {
     @Inject
     Clock clock;
 
+    @Inject
+    @CacheName("github-compare")
+    Cache comparisons;
+
+    /**
+     * A repository read through the application's error mapping, as Promenade's own clients are: the
+     * recordings of GitHub's secondary rate limits answer {@code GET /repos/{owner}/{repo}}.
+     */
+    @Path("/repos/{owner}/{repo}")
+    public interface RecordedRepositories {
+        @GET
+        String repository(@PathParam("owner") String owner, @PathParam("repo") String repo);
+    }
+
+    @Inject
+    GitHubErrors errors;
+
+    @ConfigProperty(name = "promenade.github.api-url")
+    URI recorded;
+
+    private RecordedRepositories repositories;
+
+    @BeforeEach
+    void nothingRemembered() {
+        comparisons.invalidateAll().await().indefinitely();
+        repositories = QuarkusRestClientBuilder.newBuilder().baseUri(recorded).register(errors).build(RecordedRepositories.class);
+    }
+
     @Test
     void aComparisonYieldsGitHubsCountAndCommitsInGitHubsOrder() {
-        Comparison comparison = gateway.compare(HUB4J, BASE, HEAD, Integer.MAX_VALUE);
+        Comparison comparison = join(gateway.compare(HUB4J, BASE, HEAD, Integer.MAX_VALUE));
 
         JsonNode recorded = RecordedGitHub.read("hub4j/compare-ahead-9.body.json");
         assertEquals(9, comparison.aheadBy());
@@ -73,7 +112,7 @@ class GitHubContractTest {
 
     @Test
     void commitsCarryAuthorPullRequestAndMergeParents() {
-        List<Commit> commits = gateway.compare(HUB4J, BASE, HEAD, Integer.MAX_VALUE).commits();
+        List<Commit> commits = join(gateway.compare(HUB4J, BASE, HEAD, Integer.MAX_VALUE)).commits();
 
         Commit first = commits.get(0);
         assertEquals("499d91f", first.shortSha());
@@ -92,9 +131,9 @@ class GitHubContractTest {
 
     @Test
     void pagedComparisonsAreReadPageByPageToTheEnd() {
-        GitHubGateway fiveAtATime = new GitHubGateway(api, 5);
+        GitHubGateway fiveAtATime = new GitHubGateway(api, comparisons, 5);
 
-        Comparison comparison = fiveAtATime.compare(HUB4J, BASE, HEAD, Integer.MAX_VALUE);
+        Comparison comparison = join(fiveAtATime.compare(HUB4J, BASE, HEAD, Integer.MAX_VALUE));
 
         List<String> paged = new ArrayList<>(shas(RecordedGitHub.read("hub4j/compare-per_page5-page1.body.json")));
         paged.addAll(shas(RecordedGitHub.read("hub4j/compare-per_page5-page2.body.json")));
@@ -106,9 +145,9 @@ class GitHubContractTest {
 
     @Test
     void aPreviewStopsAfterTheFirstPage() {
-        GitHubGateway fiveAtATime = new GitHubGateway(api, 5);
+        GitHubGateway fiveAtATime = new GitHubGateway(api, comparisons, 5);
 
-        Comparison comparison = fiveAtATime.compare(HUB4J, BASE, HEAD, 5);
+        Comparison comparison = join(fiveAtATime.compare(HUB4J, BASE, HEAD, 5));
 
         assertEquals(5, comparison.commits().size());
         assertEquals(9, comparison.aheadBy());
@@ -132,7 +171,7 @@ class GitHubContractTest {
         Instant before = clock.instant();
 
         GitHubFailure failure = assertThrows(GitHubFailure.class,
-                () -> gateway.access(new RepositoryName("hub4j-test-org", "temp-testHandler_Wait_Secondary_Limits")));
+                () -> repositories.repository("hub4j-test-org", "temp-testHandler_Wait_Secondary_Limits"));
 
         assertEquals(GitHubFailure.Kind.RATE_LIMITED, failure.kind());
         assertEquals(403, failure.status());
@@ -144,8 +183,8 @@ class GitHubContractTest {
     void tooManyRequestsSaysWhenToRetry() {
         Instant before = clock.instant();
 
-        GitHubFailure failure = assertThrows(GitHubFailure.class, () -> gateway
-                .access(new RepositoryName("hub4j-test-org", "temp-testHandler_Wait_Secondary_Limits_Too_Many_Requests")));
+        GitHubFailure failure = assertThrows(GitHubFailure.class, () -> repositories
+                .repository("hub4j-test-org", "temp-testHandler_Wait_Secondary_Limits_Too_Many_Requests"));
 
         assertEquals(GitHubFailure.Kind.RATE_LIMITED, failure.kind());
         assertEquals(429, failure.status());
@@ -155,10 +194,12 @@ class GitHubContractTest {
 
     @Test
     void whatGitHubDoesNotKnowIsNotFound() {
-        GitHubFailure failure = assertThrows(GitHubFailure.class, () -> gateway.branchHead(HUB4J, "release/prod"));
+        GitHubFailure failure = assertThrows(GitHubFailure.class,
+                () -> join(gateway.compare(HUB4J, BASE, "0".repeat(40), 10)));
 
         assertEquals(GitHubFailure.Kind.NOT_FOUND, failure.kind());
-        assertTrue(failure.getMessage().startsWith("reading branch release/prod of hub4j-test-org/github-api"));
+        assertTrue(failure.getMessage().startsWith("comparing e46a9f3...0000000 in hub4j-test-org/github-api"),
+                failure.getMessage());
     }
 
     @Test
@@ -205,6 +246,14 @@ class GitHubContractTest {
         assertEquals(422, failure.status());
         assertTrue(failure.reason().contains("A pull request already exists for hub4j-test-org:test/stable."),
                 failure.reason());
+    }
+
+    private static <T> T join(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private static List<String> shas(JsonNode comparison) {

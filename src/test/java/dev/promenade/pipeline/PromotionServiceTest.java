@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +33,13 @@ class PromotionServiceTest {
     private static final PromotionStep INTO_PRODUCTION = PIPELINE.stepInto("production").orElseThrow();
     private static final String PUBLIC_URL = "https://promenade.example.com/";
 
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
-    private final FakeHost host = new FakeHost();
-    private final PromotionService promotions = new PromotionService(host,
-            new DriftService(host, executor, new MovableClock(Instant.parse("2026-11-26T10:00:00Z"))));
+    private static final Viewer ALICE = new Viewer("alice", "token-a");
+    private static final Viewer CAROL = new Viewer("carol", "token-c");
+
+    private final FakeGitHub host = new FakeGitHub();
+    private final Snapshots snapshots = new Snapshots(host, host,
+            new MovableClock(Instant.parse("2026-11-26T10:00:00Z")), new Freshness(Duration.ofSeconds(15)));
+    private final PromotionService promotions = new PromotionService(host, snapshots, new CommitLists(host));
 
     private final Commit master = commit("master head");
     private final Commit staging = commit("staging head");
@@ -53,17 +56,12 @@ class PromotionServiceTest {
         host.comparisons.put(staging.sha() + "..." + master.sha(), new Comparison(2, 0, List.of(search, master)));
         host.comparisons.put(production.sha() + "..." + staging.sha(), new Comparison(1, 1, List.of(staging)));
         host.comparisons.put(staging.sha() + "..." + production.sha(), new Comparison(1, 1, List.of(hotfix)));
-        host.checks.put(staging.sha(), Checks.of(List.of(new Checks.Result(Checks.Outcome.PASSED, null))));
-    }
-
-    @AfterEach
-    void stop() {
-        executor.shutdownNow();
+        host.checks.put(staging.sha(), new Checks(Checks.State.SUCCESS));
     }
 
     @Test
     void opensOnePullRequestFromSourceIntoTargetListingWhatItPromotes() {
-        Promotion promotion = promotions.promote(PIPELINE, INTO_STAGING, "alice", null, PUBLIC_URL);
+        Promotion promotion = promotions.promote(PIPELINE, INTO_STAGING, ALICE, null, PUBLIC_URL);
 
         assertEquals(Outcome.OPENED, promotion.outcome());
         PullRequest opened = promotion.pullRequest();
@@ -71,7 +69,8 @@ class PromotionServiceTest {
         assertEquals("master", opened.headBranch());
         assertEquals("Promote test → staging (2 commits)", opened.title());
         assertEquals(1, host.opened);
-        String body = PromotionService.promotionBody(PIPELINE, INTO_STAGING, promotion.report().drift(), "alice", PUBLIC_URL);
+        String body = PromotionService.promotionBody(PIPELINE, INTO_STAGING, promotion.report().drift(),
+                promotion.report().drift().pending(), "alice", PUBLIC_URL);
         assertTrue(body.contains("- [`aaaaaaa`](https://github.example.com/acme/app/commit/" + "a".repeat(40) + ") Add search box (#5) — @carol"),
                 body);
         assertTrue(body.contains("https://promenade.example.com/repos/acme/app/compare/" + staging.sha() + "..." + master.sha()),
@@ -81,9 +80,9 @@ class PromotionServiceTest {
 
     @Test
     void anOpenPullRequestIsReturnedAndNothingCreated() {
-        promotions.promote(PIPELINE, INTO_STAGING, "alice", null, PUBLIC_URL);
+        promotions.promote(PIPELINE, INTO_STAGING, ALICE, null, PUBLIC_URL);
 
-        Promotion again = promotions.promote(PIPELINE, INTO_STAGING, "carol", null, PUBLIC_URL);
+        Promotion again = promotions.promote(PIPELINE, INTO_STAGING, CAROL, null, PUBLIC_URL);
 
         assertEquals(Outcome.ALREADY_OPEN, again.outcome());
         assertEquals(1, host.opened);
@@ -94,7 +93,7 @@ class PromotionServiceTest {
         CountDownLatch start = new CountDownLatch(1);
         Callable<Promotion> click = () -> {
             start.await();
-            return promotions.promote(PIPELINE, INTO_STAGING, "alice", null, PUBLIC_URL);
+            return promotions.promote(PIPELINE, INTO_STAGING, ALICE, null, PUBLIC_URL);
         };
         ExecutorService clicks = Executors.newFixedThreadPool(4);
         try {
@@ -118,7 +117,7 @@ class PromotionServiceTest {
     void nothingPendingIsNothingToDo() {
         host.comparisons.put(staging.sha() + "..." + master.sha(), new Comparison(0, 0, List.of()));
 
-        assertEquals(Outcome.NOTHING_TO_DO, promotions.promote(PIPELINE, INTO_STAGING, "alice", null, PUBLIC_URL).outcome());
+        assertEquals(Outcome.NOTHING_TO_DO, promotions.promote(PIPELINE, INTO_STAGING, ALICE, null, PUBLIC_URL).outcome());
         assertEquals(0, host.opened);
     }
 
@@ -127,13 +126,14 @@ class PromotionServiceTest {
         PromotionStep intoProduction = new PromotionStep(STAGING, new Environment("production", "release/prod", null));
 
         assertEquals(Outcome.CONFIRMATION_NEEDED,
-                promotions.promote(PIPELINE, intoProduction, "alice", null, PUBLIC_URL).outcome());
+                promotions.promote(PIPELINE, intoProduction, ALICE, null, PUBLIC_URL).outcome());
         assertEquals(Outcome.CONFIRMATION_NEEDED,
-                promotions.promote(PIPELINE, intoProduction, "alice", "0".repeat(40), PUBLIC_URL).outcome());
-        Promotion confirmed = promotions.promote(PIPELINE, intoProduction, "alice", production.sha(), PUBLIC_URL);
+                promotions.promote(PIPELINE, intoProduction, ALICE, "0".repeat(40), PUBLIC_URL).outcome());
+        Promotion confirmed = promotions.promote(PIPELINE, intoProduction, ALICE, production.sha(), PUBLIC_URL);
 
         assertEquals(Outcome.OPENED, confirmed.outcome());
-        String body = PromotionService.promotionBody(PIPELINE, intoProduction, confirmed.report().drift(), "alice", PUBLIC_URL);
+        String body = PromotionService.promotionBody(PIPELINE, intoProduction, confirmed.report().drift(),
+                confirmed.report().drift().pending(), "alice", PUBLIC_URL);
         assertTrue(body.contains("production has 1 commit staging lacks"), body);
     }
 
@@ -141,13 +141,13 @@ class PromotionServiceTest {
     void requiredChecksMustBeGreen() {
         host.comparisons.put(staging.sha() + "..." + production.sha(), new Comparison(0, 0, List.of()));
         host.comparisons.put(production.sha() + "..." + staging.sha(), new Comparison(1, 0, List.of(staging)));
-        host.checks.put(staging.sha(), Checks.of(List.of(new Checks.Result(Checks.Outcome.FAILED, "https://ci/9"))));
+        host.checks.put(staging.sha(), new Checks(Checks.State.FAILURE));
 
         assertEquals(Outcome.CHECKS_NOT_GREEN,
-                promotions.promote(PIPELINE, INTO_PRODUCTION, "alice", null, PUBLIC_URL).outcome());
+                promotions.promote(PIPELINE, INTO_PRODUCTION, ALICE, null, PUBLIC_URL).outcome());
 
-        host.checks.put(staging.sha(), Checks.of(List.of(new Checks.Result(Checks.Outcome.PASSED, null))));
-        assertEquals(Outcome.OPENED, promotions.promote(PIPELINE, INTO_PRODUCTION, "alice", null, PUBLIC_URL).outcome());
+        host.checks.put(staging.sha(), new Checks(Checks.State.SUCCESS));
+        assertEquals(Outcome.OPENED, promotions.promote(PIPELINE, INTO_PRODUCTION, ALICE, null, PUBLIC_URL).outcome());
     }
 
     @Test
@@ -156,7 +156,7 @@ class PromotionServiceTest {
                 "GitHub refused the request (Validation Failed: A pull request already exists for acme:master.)");
         host.createAnyway = true;
 
-        Promotion promotion = promotions.promote(PIPELINE, INTO_STAGING, "alice", null, PUBLIC_URL);
+        Promotion promotion = promotions.promote(PIPELINE, INTO_STAGING, ALICE, null, PUBLIC_URL);
 
         assertEquals(Outcome.ALREADY_OPEN, promotion.outcome());
         assertEquals(1, host.pullRequests.size());
@@ -167,30 +167,58 @@ class PromotionServiceTest {
         host.openFailure = () -> new GitHubFailure(GitHubFailure.Kind.UNPROCESSABLE, 422,
                 "GitHub refused the request (Validation Failed: No commits between staging and master)");
 
-        assertEquals(Outcome.NOTHING_TO_DO, promotions.promote(PIPELINE, INTO_STAGING, "alice", null, PUBLIC_URL).outcome());
+        assertEquals(Outcome.NOTHING_TO_DO, promotions.promote(PIPELINE, INTO_STAGING, ALICE, null, PUBLIC_URL).outcome());
     }
 
     @Test
     void gitHubFailingToAnswerCreatedNothingOnlyIfNothingIsThere() {
         host.openFailure = () -> new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 502, "GitHub answered HTTP 502");
 
-        Promotion failed = promotions.promote(PIPELINE, INTO_STAGING, "alice", null, PUBLIC_URL);
+        Promotion failed = promotions.promote(PIPELINE, INTO_STAGING, ALICE, null, PUBLIC_URL);
         assertEquals(Outcome.GITHUB_FAILED, failed.outcome());
         assertEquals(502, failed.httpStatus());
         assertNull(failed.pullRequest());
 
         host.openFailure = () -> new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 0, "GitHub did not answer");
         host.createAnyway = true;
-        Promotion late = promotions.promote(PIPELINE, INTO_STAGING, "alice", null, PUBLIC_URL);
+        Promotion late = promotions.promote(PIPELINE, INTO_STAGING, ALICE, null, PUBLIC_URL);
         assertEquals(Outcome.OPENED, late.outcome(), "it was created after all");
         assertEquals(1, host.pullRequests.size());
+    }
+
+    @Test
+    void aUserGitHubDeniesPushToIsNotAllowedAndNothingIsAsked() {
+        host.push = false;
+
+        Promotion promotion = promotions.promote(PIPELINE, INTO_STAGING, ALICE, null, PUBLIC_URL);
+
+        assertEquals(Outcome.NOT_ALLOWED, promotion.outcome());
+        assertEquals(0, host.opened);
+    }
+
+    @Test
+    void theBodyListsTheFirstCommitsAndSaysHowManyMore() {
+        List<Commit> many = new java.util.ArrayList<>();
+        for (int i = 0; i < PromotionService.MAX_LISTED_COMMITS + 5; i++) {
+            many.add(commit("change " + i));
+        }
+        host.comparisons.put(staging.sha() + "..." + master.sha(), new Comparison(many.size(), 0, many));
+
+        Promotion promotion = promotions.promote(PIPELINE, INTO_STAGING, ALICE, null, PUBLIC_URL);
+
+        assertEquals(Outcome.OPENED, promotion.outcome());
+        assertEquals(Integer.valueOf(PromotionService.MAX_LISTED_COMMITS), Integer.valueOf(host.lastLimit),
+                "no more commits read than the body lists");
+        String body = PromotionService.promotionBody(PIPELINE, INTO_STAGING, promotion.report().drift(), many.subList(0,
+                PromotionService.MAX_LISTED_COMMITS), "alice", PUBLIC_URL);
+        assertTrue(body.contains("- … and 5 more\n"), body);
     }
 
     @Test
     void gitHubRefusingTheUserIsNotAllowed() {
         host.openFailure = () -> new GitHubFailure(GitHubFailure.Kind.FORBIDDEN, 403, "Must have push access");
 
-        Promotion promotion = promotions.promote(PIPELINE, INTO_STAGING, "bob", null, PUBLIC_URL);
+        Promotion promotion = promotions.promote(PIPELINE, INTO_STAGING, new Viewer("bob", "token-b"), null, PUBLIC_URL);
 
         assertEquals(Outcome.NOT_ALLOWED, promotion.outcome());
         assertEquals(403, promotion.httpStatus());
@@ -200,18 +228,18 @@ class PromotionServiceTest {
     void aRevokedTokenIsTheUsersProblemNotTheStepsOne() {
         host.failure = new GitHubFailure(GitHubFailure.Kind.UNAUTHORIZED, 401, "Bad credentials");
 
-        assertThrows(GitHubFailure.class, () -> promotions.promote(PIPELINE, INTO_STAGING, "alice", null, PUBLIC_URL));
+        assertThrows(GitHubFailure.class, () -> promotions.promote(PIPELINE, INTO_STAGING, ALICE, null, PUBLIC_URL));
     }
 
     @Test
     void aBackMergeBringsTheTargetsHotfixesIntoTheSource() {
-        Promotion backMerge = promotions.backMerge(PIPELINE, INTO_PRODUCTION, "alice");
+        Promotion backMerge = promotions.backMerge(PIPELINE, INTO_PRODUCTION, ALICE);
 
         assertEquals(Outcome.OPENED, backMerge.outcome());
         assertEquals("staging", backMerge.pullRequest().baseBranch());
         assertEquals("release/prod", backMerge.pullRequest().headBranch());
         assertEquals("Back-merge production → staging", backMerge.pullRequest().title());
-        assertEquals(Outcome.ALREADY_OPEN, promotions.backMerge(PIPELINE, INTO_PRODUCTION, "carol").outcome());
-        assertEquals(Outcome.NOTHING_TO_DO, promotions.backMerge(PIPELINE, INTO_STAGING, "alice").outcome());
+        assertEquals(Outcome.ALREADY_OPEN, promotions.backMerge(PIPELINE, INTO_PRODUCTION, CAROL).outcome());
+        assertEquals(Outcome.NOTHING_TO_DO, promotions.backMerge(PIPELINE, INTO_STAGING, ALICE).outcome());
     }
 }

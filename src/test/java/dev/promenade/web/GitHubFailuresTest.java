@@ -2,6 +2,9 @@ package dev.promenade.web;
 
 import static dev.promenade.Page.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -21,7 +24,9 @@ import org.junit.jupiter.api.Test;
 import dev.promenade.MovableClock;
 import dev.promenade.Page;
 import dev.promenade.SignIn;
+import dev.promenade.pipeline.Snapshots;
 import dev.promenade.sandbox.SandboxFaults;
+import dev.promenade.sandbox.SandboxLimits;
 import dev.promenade.sandbox.SandboxWorld;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
@@ -30,7 +35,10 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** GitHub failing for one repository: the page still renders, says what failed and since when. */
+/**
+ * GitHub failing: pages still render at once from what was last read, say what failed and since
+ * when, and the open page learns of it without a reload.
+ */
 @QuarkusTest
 class GitHubFailuresTest {
 
@@ -39,6 +47,12 @@ class GitHubFailuresTest {
 
     @Inject
     SandboxWorld sandbox;
+
+    @Inject
+    SandboxLimits github;
+
+    @Inject
+    Snapshots snapshots;
 
     @Inject
     @CacheName("repository-access")
@@ -54,6 +68,7 @@ class GitHubFailuresTest {
     void freshAnswers() {
         QuarkusMock.installMockForType(clock, Clock.class);
         accessAnswers.invalidateAll().await().indefinitely();
+        snapshots.forgetAll();
     }
 
     @AfterEach
@@ -63,68 +78,110 @@ class GitHubFailuresTest {
     }
 
     @Test
-    void aServerErrorForOneRepositoryShowsItsLastKnownStateAndTheRestNormally() {
+    void aRepositoryGitHubFailsForShowsItsLastKnownStateAndTheRestNormally() {
         SignIn alice = SignIn.as("alice");
         Page.of(alice.request().get("/"), 200);
-        Instant lastRead = clock.instant();
 
         clock.advance(Duration.ofSeconds(30));
-        faults.failWith("acme/storefront", 502);
-        Page page = Page.of(alice.request().get("/"), 200);
+        faults.failWith("acme/storefront", 500);
+        Page stale = Page.of(alice.request().get("/"), 200);
+        assertTrue(stale.all("p.failure").isEmpty(), "served at once, before GitHub answers");
+        Page page = watch(alice, stale);
 
         Element storefront = page.repository("acme/storefront");
         Element failure = storefront.selectFirst("p.failure");
         assertEquals("UNAVAILABLE", failure.attr("data-failure"));
-        assertTrue(failure.text().contains("GitHub answered HTTP 502"), failure.text());
+        assertTrue(failure.text().contains("GitHub could not read acme/storefront"), failure.text());
         assertTrue(failure.text().contains("Failing since 2026-11-26 12:00 UTC"), failure.text());
         assertTrue(failure.text().contains("Showing what was known 30 seconds ago"), failure.text());
         assertEquals("pending", step(storefront, "staging").attr("data-status"), "the last known state");
         assertEquals("4", step(storefront, "staging").attr("data-pending"));
         assertEquals(1, page.all("p.failure").size(), "the other repositories are fine");
         assertEquals("up-to-date", step(page.repository("acme/docs"), "staging").attr("data-status"));
-        assertTrue(lastRead.isBefore(clock.instant()));
     }
 
     @Test
-    void aRepositoryGitHubDoesNotAnswerForTimesOutAlone() {
+    void aBatchGitHubTimesOutOnFailsOnlyTheHalfThatTimesOutAgain() {
         SignIn alice = SignIn.as("alice");
         Page.of(alice.request().get("/"), 200);
-        faults.hang("acme/payments");
 
-        Page page = Page.of(alice.request().get("/"), 200);
+        clock.advance(Duration.ofSeconds(30));
+        faults.failWith("acme/payments", 502);
+        Page page = watch(alice, Page.of(alice.request().get("/"), 200));
 
-        Element failure = page.repository("acme/payments").selectFirst("p.failure");
-        assertEquals("UNAVAILABLE", failure.attr("data-failure"));
-        assertTrue(failure.text().contains("GitHub did not answer"), failure.text());
-        assertEquals("pending", step(page.repository("acme/storefront"), "staging").attr("data-status"));
+        assertEquals(List.of("acme/storefront", "acme/payments", "acme/docs"),
+                page.all("section.repository:has(p.failure)").eachAttr("data-repo"), "the half with acme/payments");
+        assertTrue(page.repository("acme/payments").selectFirst("p.failure").text().contains("GitHub answered HTTP 502"));
+        assertEquals("300", step(page.repository("acme/ledger"), "staging").attr("data-pending"));
     }
 
     @Test
-    void repositoriesAreReadConcurrently() throws Exception {
+    void aRepositoryNeverReadThatGitHubFailsForSaysSoWithNothingKnown() {
         SignIn alice = SignIn.as("alice");
         Page.of(alice.request().get("/"), 200);
-        faults.hang("acme/storefront");
-        faults.hang("acme/payments");
-
-        CompletableFuture<Response> overview = CompletableFuture.supplyAsync(() -> alice.request().get("/"));
-
-        assertTrue(faults.awaitHanging(2, Duration.ofSeconds(10)), "both repositories were asked at the same time");
-        faults.clear();
-        assertEquals(200, overview.get(30, TimeUnit.SECONDS).statusCode());
-    }
-
-    @Test
-    void anExhaustedRateLimitSaysWhenItResets() {
-        SignIn alice = SignIn.as("alice");
-        Page.of(alice.request().get("/"), 200);
-        faults.rateLimit("acme/docs", clock.instant().plus(Duration.ofMinutes(12)));
+        snapshots.forgetAll();
+        faults.failWith("acme/docs", 500);
 
         Page page = Page.of(alice.request().get("/"), 200);
 
         Element failure = page.repository("acme/docs").selectFirst("p.failure");
-        assertEquals("RATE_LIMITED", failure.attr("data-failure"));
-        assertTrue(failure.text().contains("rate limit is exhausted"), failure.text());
-        assertTrue(failure.text().contains("The limit resets in 12 minutes (2026-11-26 12:12 UTC)"), failure.text());
+        assertTrue(failure.text().contains("Nothing is known yet"), failure.text());
+        assertEquals("error", step(page.repository("acme/docs"), "staging").attr("data-status"));
+    }
+
+    @Test
+    void aHungGitHubHoldsNoPageUp() throws Exception {
+        SignIn alice = SignIn.as("alice");
+        Page.of(alice.request().get("/"), 200);
+        clock.advance(Duration.ofSeconds(30));
+        faults.hang("acme/payments");
+
+        Page stale = Page.of(alice.request().get("/"), 200);
+
+        assertTrue(faults.awaitHanging(1, Duration.ofSeconds(10)), "GitHub is being asked and has not answered");
+        assertEquals("pending", step(stale.repository("acme/payments"), "staging").attr("data-status"));
+        assertTrue(stale.repository("acme/payments").selectFirst(".freshness").text().contains("reading GitHub again"));
+        assertNotNull(stale.watch());
+        faults.clear();
+    }
+
+    @Test
+    void aSecondUsersPageDoesNotWaitForAFirstUsersSlowOne() throws Exception {
+        SignIn alice = SignIn.as("alice");
+        SignIn bob = SignIn.as("bob");
+        faults.hang("acme/storefront");
+
+        CompletableFuture<Response> alices = CompletableFuture.supplyAsync(() -> alice.request().get("/repos/acme/storefront"));
+        assertTrue(faults.awaitHanging(1, Duration.ofSeconds(10)), "alice's page waits for GitHub");
+        Page bobs = Page.of(bob.request().get("/repos/acme/docs"), 200);
+
+        assertEquals("up-to-date", step(bobs.repository("acme/docs"), "staging").attr("data-status"));
+        assertFalse(alices.isDone(), "bob's page was answered while alice's still waited");
+        faults.clear();
+        assertEquals(200, alices.get(30, TimeUnit.SECONDS).statusCode());
+    }
+
+    @Test
+    void anExhaustedRateLimitStopsRequestsAndSaysUntilWhen() {
+        SignIn alice = SignIn.as("alice");
+        Page.of(alice.request().get("/"), 200);
+        clock.advance(Duration.ofSeconds(30));
+        faults.rateLimit("acme/docs", clock.instant().plus(Duration.ofMinutes(12)));
+        watch(alice, Page.of(alice.request().get("/"), 200));
+        long asked = github.stats().get("graphqlRequests");
+
+        clock.advance(Duration.ofSeconds(30));
+        Page page = Page.of(alice.request().get("/"), 200);
+
+        assertEquals("GitHub refuses your requests until 2026-11-26 12:12 UTC (rate limit): pages show what was last read.",
+                page.one("#budget-refused").text());
+        assertEquals("up-to-date", step(page.repository("acme/docs"), "staging").attr("data-status"), "what was last read");
+        assertNull(page.watch(), "nothing is being read");
+        assertEquals(asked, github.stats().get("graphqlRequests"), "no request until the limit resets");
+        clock.advance(Duration.ofMinutes(12));
+        faults.clear();
+        Page.of(alice.request().get("/"), 200);
+        assertTrue(github.stats().get("graphqlRequests") > asked, "asked again after the reset");
     }
 
     @Test
@@ -134,7 +191,7 @@ class GitHubFailuresTest {
         clock.advance(Duration.ofMinutes(5));
         faults.failWith("acme/ledger", 503);
 
-        Page page = Page.of(alice.request().get("/"), 200);
+        Page page = watch(alice, Page.of(alice.request().get("/"), 200));
 
         assertEquals("UNAVAILABLE", page.repository("acme/ledger").selectFirst("p.failure").attr("data-failure"));
         assertEquals("300", step(page.repository("acme/ledger"), "staging").attr("data-pending"));
@@ -186,11 +243,18 @@ class GitHubFailuresTest {
     void aFailingPendingListSaysSoAndKeepsTheLastKnownList() {
         SignIn bob = SignIn.as("bob");
         Page known = Page.of(bob.request().get("/repos/acme/storefront/pending/staging"), 200);
+        clock.advance(Duration.ofSeconds(30));
         faults.failWith("acme/storefront", 500);
 
-        Page page = Page.of(bob.request().get("/repos/acme/storefront/pending/staging"), 200);
+        Page page = watch(bob, Page.of(bob.request().get("/repos/acme/storefront/pending/staging"), 200));
 
         assertEquals("UNAVAILABLE", page.one("p.failure").attr("data-failure"));
         assertEquals(Page.commits(known.one("#pending")), Page.commits(page.one("#pending")));
+    }
+
+    /** What the open page's watch (an htmx request, answered once GitHub has) brings. */
+    private static Page watch(SignIn user, Page page) {
+        assertNotNull(page.watch(), "the page watches what is being read");
+        return Page.of(user.request().header("HX-Request", "true").get(page.watch()), 200);
     }
 }

@@ -10,10 +10,12 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.promenade.Page;
 import dev.promenade.SignIn;
+import dev.promenade.pipeline.Snapshots;
 import dev.promenade.sandbox.SandboxWorld;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -23,6 +25,15 @@ class OverviewTest {
 
     @Inject
     SandboxWorld sandbox;
+
+    /** What Promenade has read of GitHub: forgotten before each test, as the sandbox is reset after each. */
+    @Inject
+    Snapshots snapshots;
+
+    @BeforeEach
+    void nothingReadYet() {
+        snapshots.forgetAll();
+    }
 
     @Test
     void showsEveryReadableRepositoryInConfigurationOrder() {

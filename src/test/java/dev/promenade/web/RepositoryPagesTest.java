@@ -11,10 +11,12 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.promenade.Page;
 import dev.promenade.SignIn;
+import dev.promenade.pipeline.Snapshots;
 import dev.promenade.sandbox.SandboxWorld;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -24,6 +26,15 @@ class RepositoryPagesTest {
 
     @Inject
     SandboxWorld sandbox;
+
+    /** What Promenade has read of GitHub: forgotten before each test, as the sandbox is reset after each. */
+    @Inject
+    Snapshots snapshots;
+
+    @BeforeEach
+    void nothingReadYet() {
+        snapshots.forgetAll();
+    }
 
     @Test
     void theRepositoryPageShowsTheFirstPendingCommitsOfEachStep() {
@@ -109,12 +120,14 @@ class RepositoryPagesTest {
         String staging = sandbox.headOf("acme/docs", "staging").orElseThrow();
         try {
             String first = sandbox.push("acme/docs", "master", "carol", "Explain rollbacks (#21)");
+            snapshots.forgetAll();
             Page live = Page.of(alice.request().get("/repos/acme/docs/pending/staging"), 200);
             assertEquals("http://localhost:8081/repos/acme/docs/pending/staging", live.one("#live-link").val());
             String pinned = live.one("#pinned-link").val();
             assertEquals("http://localhost:8081/repos/acme/docs/compare/" + staging + "..." + first, pinned);
 
             String second = sandbox.push("acme/docs", "master", "carol", "Explain hotfixes (#22)");
+            snapshots.forgetAll();
 
             Page moved = Page.of(alice.request().get("/repos/acme/docs/pending/staging"), 200);
             assertEquals(List.of(first, second), commits(moved.one("#pending")));

@@ -1,0 +1,189 @@
+package dev.promenade.github;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.promenade.pipeline.Environment;
+import dev.promenade.pipeline.Pipeline;
+import dev.promenade.pipeline.RepositoryName;
+
+/**
+ * Promenade's GraphQL queries: the fragments of {@code github/pipelines.graphql}, wrapped in one
+ * query per batch with an alias per repository ({@code r0}), environment ({@code e1}) and step
+ * ({@code p1}, {@code b1}, {@code m1}), and the owners, names and branches as variables.
+ */
+final class PipelineQuery {
+
+    /** The pending commits each step's preview lists ({@code Pending} fragment). */
+    static final int PREVIEW = 10;
+    /** The commits only a step's target has, read per page ({@code TargetOnly} fragment). */
+    static final int TARGET_ONLY_PAGE = 100;
+    /** Pull requests read per step and kind: one per head and base is open on GitHub, plus any from forks. */
+    static final int PULL_REQUESTS = 5;
+
+    private static final Map<String, String> FRAGMENTS = fragments("github/pipelines.graphql");
+    private static final Pattern SPREAD = Pattern.compile("\\.\\.\\.([A-Za-z]+)");
+
+    /** A query ready to send. */
+    record Query(String text, Map<String, Object> variables) {
+    }
+
+    /**
+     * What to ask about one pipeline.
+     *
+     * @param state          its access, heads, checks and pull requests
+     * @param compared       the steps (by index in {@link Pipeline#steps()}) to compare
+     * @param targetOnlyFrom per step index, the cursor after which to read more of the commits only its target has
+     */
+    record Ask(Pipeline pipeline, boolean state, Set<Integer> compared, Map<Integer, String> targetOnlyFrom) {
+
+        static Ask everything(Pipeline pipeline) {
+            Set<Integer> all = new LinkedHashSet<>();
+            for (int step = 0; step < pipeline.steps().size(); step++) {
+                all.add(step);
+            }
+            return new Ask(pipeline, true, all, Map.of());
+        }
+    }
+
+    private PipelineQuery() {
+    }
+
+    /** What the viewer may do with each repository: {@code r0}, {@code r1}… */
+    static Query access(List<RepositoryName> repositories) {
+        Builder query = new Builder();
+        for (int i = 0; i < repositories.size(); i++) {
+            query.repository(i, repositories.get(i)).append(" { ...Access }\n");
+        }
+        return query.build("Access");
+    }
+
+    static Query pipelines(List<Ask> asks) {
+        Builder query = new Builder();
+        for (int i = 0; i < asks.size(); i++) {
+            Ask ask = asks.get(i);
+            List<Environment> environments = ask.pipeline().environments();
+            query.repository(i, ask.pipeline().repository()).append(" {\n");
+            if (ask.state()) {
+                query.text.append("    ...Access\n");
+            }
+            for (int env = 0; env < environments.size(); env++) {
+                boolean pending = env > 0 && ask.compared().contains(env - 1);
+                boolean targetOnly = ask.compared().contains(env) || ask.targetOnlyFrom().containsKey(env);
+                if (!ask.state() && !pending && !targetOnly) {
+                    continue;
+                }
+                query.text.append("    e").append(env).append(": ref(qualifiedName: ")
+                        .append(query.variable("q" + i + "_" + env, qualified(environments.get(env)))).append(") {\n");
+                if (ask.state()) {
+                    query.text.append("      target { ...Head }\n");
+                }
+                if (pending) {
+                    query.text.append("      pending: compare(headRef: ")
+                            .append(query.variable("q" + i + "_" + (env - 1), qualified(environments.get(env - 1))))
+                            .append(") { ...Pending }\n");
+                }
+                if (targetOnly) {
+                    String next = query.variable("q" + i + "_" + (env + 1), qualified(environments.get(env + 1)));
+                    String cursor = ask.targetOnlyFrom().get(env);
+                    query.text.append("      targetOnly: compare(headRef: ").append(next).append(") { ");
+                    if (cursor == null) {
+                        query.text.append("...TargetOnly }\n");
+                    } else {
+                        query.text.append("aheadBy baseTarget { oid } headTarget { oid } commits(first: ")
+                                .append(TARGET_ONLY_PAGE).append(", after: ").append(query.variable("c" + i + "_" + env, cursor))
+                                .append(") { ...TargetOnlyPage } }\n");
+                    }
+                }
+                query.text.append("    }\n");
+            }
+            if (ask.state()) {
+                for (int step = 1; step < environments.size(); step++) {
+                    String target = query.variable("b" + i + "_" + step, environments.get(step).branch());
+                    String source = query.variable("b" + i + "_" + (step - 1), environments.get(step - 1).branch());
+                    pullRequests(query, "p" + step, "OPEN", target, source, "");
+                    pullRequests(query, "b" + step, "OPEN", source, target, "");
+                    pullRequests(query, "m" + step, "MERGED", target, source,
+                            ", orderBy: { field: UPDATED_AT, direction: DESC }");
+                }
+            }
+            query.text.append("  }\n");
+        }
+        return query.build("Pipelines");
+    }
+
+    private static void pullRequests(Builder query, String alias, String state, String base, String head, String order) {
+        query.text.append("    ").append(alias).append(": pullRequests(states: ").append(state).append(", baseRefName: ")
+                .append(base).append(", headRefName: ").append(head).append(", first: ").append(PULL_REQUESTS)
+                .append(order).append(") { ...PullRequests }\n");
+    }
+
+    private static String qualified(Environment environment) {
+        return "refs/heads/" + environment.branch();
+    }
+
+    /** Collects the operation's text and the variables it declares. */
+    private static final class Builder {
+        private final StringBuilder text = new StringBuilder();
+        private final Map<String, Object> variables = new LinkedHashMap<>();
+
+        StringBuilder repository(int index, RepositoryName repository) {
+            return text.append("  r").append(index).append(": repository(owner: ")
+                    .append(variable("o" + index, repository.owner())).append(", name: ")
+                    .append(variable("n" + index, repository.name())).append(")");
+        }
+
+        String variable(String name, Object value) {
+            variables.put(name, value);
+            return "$" + name;
+        }
+
+        Query build(String operation) {
+            StringBuilder query = new StringBuilder("query ").append(operation);
+            if (!variables.isEmpty()) {
+                query.append('(');
+                query.append(String.join(", ", variables.keySet().stream().map(name -> "$" + name + ": String!").toList()));
+                query.append(')');
+            }
+            query.append(" {\n  rateLimit { ...Budget }\n").append(text).append("}\n");
+            Set<String> used = new LinkedHashSet<>();
+            collect(query, used);
+            used.forEach(fragment -> query.append('\n').append(FRAGMENTS.get(fragment)));
+            return new Query(query.toString(), Map.copyOf(variables));
+        }
+
+        /** GitHub refuses a query declaring a fragment it does not use: only those spread are sent. */
+        private static void collect(CharSequence text, Set<String> used) {
+            Matcher spread = SPREAD.matcher(text);
+            while (spread.find()) {
+                if (used.add(spread.group(1))) {
+                    collect(FRAGMENTS.get(spread.group(1)), used);
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> fragments(String resource) {
+        String text;
+        try (InputStream in = PipelineQuery.class.getClassLoader().getResourceAsStream(resource)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> fragments = new LinkedHashMap<>();
+        Matcher fragment = Pattern.compile("(?ms)^fragment (\\w+) on \\w+ \\{.*?^\\}").matcher(text);
+        while (fragment.find()) {
+            fragments.put(fragment.group(1), fragment.group());
+        }
+        return fragments;
+    }
+}

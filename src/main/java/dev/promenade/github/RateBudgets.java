@@ -1,0 +1,76 @@
+package dev.promenade.github;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.promenade.pipeline.Budget;
+import dev.promenade.pipeline.RateLimits;
+
+/**
+ * Each user's GitHub budgets as GitHub last reported them: GraphQL points from the {@code rateLimit}
+ * every query asks for, REST requests from the {@code x-ratelimit-*} headers. After GitHub refused
+ * a user (rate limit), nothing is sent for them until the time it gave.
+ */
+@ApplicationScoped
+public class RateBudgets implements RateLimits {
+
+    private final Clock clock;
+    private final Map<String, Budget> graphql = new ConcurrentHashMap<>();
+    private final Map<String, Budget> rest = new ConcurrentHashMap<>();
+    private final Map<String, Instant> refused = new ConcurrentHashMap<>();
+
+    @Inject
+    public RateBudgets(Clock clock) {
+        this.clock = clock;
+    }
+
+    void graphql(String login, Budget budget) {
+        graphql.put(login, budget);
+    }
+
+    void rest(String login, Budget budget) {
+        rest.put(login, budget);
+    }
+
+    /** GitHub refused this user's requests until {@code until}. */
+    void refuse(String login, Instant until) {
+        refused.merge(login, until, (known, later) -> later.isAfter(known) ? later : known);
+    }
+
+    @Override
+    public Optional<Budget> graphql(String login) {
+        return current(graphql, login);
+    }
+
+    @Override
+    public Optional<Budget> rest(String login) {
+        return current(rest, login);
+    }
+
+    @Override
+    public Instant refusedUntil(String login) {
+        Instant until = refused.get(login);
+        if (until != null && !until.isAfter(clock.instant())) {
+            refused.remove(login, until);
+            return null;
+        }
+        return until;
+    }
+
+    @Override
+    public Instant backgroundPausedUntil(String login) {
+        Instant until = refusedUntil(login);
+        return until != null ? until : graphql(login).filter(Budget::isLow).map(Budget::resetAt).orElse(null);
+    }
+
+    /** A budget whose window has ended is full again. */
+    private Optional<Budget> current(Map<String, Budget> budgets, String login) {
+        return Optional.ofNullable(budgets.get(login)).filter(budget -> budget.resetAt().isAfter(clock.instant()));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.promenade.sandbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * GitHub's hourly budgets, per user and resource ({@code core} for REST requests, {@code graphql}
+ * for GraphQL points), and counters of everything the sandbox served, for the benchmark.
+ */
+@ApplicationScoped
+public class SandboxLimits {
+
+    /** What every user may spend per hour, in requests (REST) or points (GraphQL), as on github.com. */
+    static final int HOURLY = 5000;
+
+    @Inject
+    Clock clock;
+
+    private final Map<String, Long> used = new ConcurrentHashMap<>();
+    private volatile Instant windowEnds = Instant.EPOCH;
+    private final AtomicLong restRequests = new AtomicLong();
+    private final AtomicLong graphqlRequests = new AtomicLong();
+    private final AtomicLong graphqlPoints = new AtomicLong();
+
+    /** Where a user stands in one resource after a request. */
+    record Usage(String resource, long used, Instant resetAt) {
+        long remaining() {
+            return Math.max(0, HOURLY - used);
+        }
+
+        /** The same budget, spent until {@code reset}. */
+        Usage exhaustedUntil(Instant reset) {
+            return new Usage(resource, HOURLY, reset);
+        }
+
+        boolean exceeded() {
+            return used > HOURLY;
+        }
+
+        /** GitHub's {@code x-ratelimit-*} headers. */
+        void writeTo(HttpServerResponse response) {
+            response.putHeader("X-RateLimit-Limit", String.valueOf(HOURLY));
+            response.putHeader("X-RateLimit-Remaining", String.valueOf(remaining()));
+            response.putHeader("X-RateLimit-Used", String.valueOf(Math.min(used, HOURLY)));
+            response.putHeader("X-RateLimit-Reset", String.valueOf(resetAt.getEpochSecond()));
+            response.putHeader("X-RateLimit-Resource", resource);
+        }
+    }
+
+    /** Charges a REST request to {@code login} ({@code anonymous} when unauthenticated). */
+    Usage chargeRest(String login) {
+        restRequests.incrementAndGet();
+        return charge(login, "core", 1);
+    }
+
+    /** Charges a GraphQL query costing {@code points} to {@code login}. */
+    Usage chargeGraphQL(String login, int points) {
+        graphqlRequests.incrementAndGet();
+        graphqlPoints.addAndGet(points);
+        return charge(login, "graphql", points);
+    }
+
+    /** What a user has spent of a resource without charging anything. */
+    Usage peek(String login, String resource) {
+        rollWindow();
+        return new Usage(resource, used.getOrDefault(login + " " + resource, 0L), windowEnds);
+    }
+
+    /** Everything served since the start (or the last reset), as the benchmark reads it from {@code /sandbox/stats}. */
+    public Map<String, Long> stats() {
+        Map<String, Long> stats = new LinkedHashMap<>();
+        stats.put("restRequests", restRequests.get());
+        stats.put("graphqlRequests", graphqlRequests.get());
+        stats.put("graphqlPoints", graphqlPoints.get());
+        return stats;
+    }
+
+    public void resetStats() {
+        restRequests.set(0);
+        graphqlRequests.set(0);
+        graphqlPoints.set(0);
+    }
+
+    private Usage charge(String login, String resource, int amount) {
+        rollWindow();
+        long total = used.merge(login + " " + resource, (long) amount, Long::sum);
+        return new Usage(resource, total, windowEnds);
+    }
+
+    private synchronized void rollWindow() {
+        Instant now = clock.instant();
+        if (now.isAfter(windowEnds)) {
+            used.clear();
+            windowEnds = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        }
+    }
+}
