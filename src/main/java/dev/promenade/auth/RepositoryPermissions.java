@@ -101,10 +101,18 @@ public class RepositoryPermissions {
 
     /** The configured pipelines the user may read, or whose answer is not known yet: worth reading as them. */
     public List<Pipeline> perhapsReadable(Viewer viewer) {
-        return catalog.pipelines().stream().filter(pipeline -> {
-            Answer answer = known(viewer, pipeline.repository());
-            return answer == null || answer.access().isPresent();
-        }).toList();
+        return catalog.pipelines().stream().filter(pipeline -> perhapsReadable(viewer, pipeline)).toList();
+    }
+
+    /** The configured pipeline of {@code owner/name}, if the user may read it or their answer is not known yet. */
+    public Optional<Pipeline> perhapsReadable(Viewer viewer, String owner, String name) {
+        return RepositoryName.parse(owner + "/" + name).flatMap(catalog::find)
+                .filter(pipeline -> perhapsReadable(viewer, pipeline));
+    }
+
+    private boolean perhapsReadable(Viewer viewer, Pipeline pipeline) {
+        Answer answer = known(viewer, pipeline.repository());
+        return answer == null || answer.access().isPresent();
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.promenade.config;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.Freshness;
 import io.quarkus.runtime.Startup;
@@ -13,8 +15,8 @@ public class CatalogProducer {
     @Produces
     @Singleton
     @Startup
-    Catalog catalog(PromenadeConfig config) {
-        return Configuration.catalog(config);
+    Catalog catalog(PromenadeConfig config, @ConfigProperty(name = "quarkus.http.port") int port) {
+        return Configuration.catalog(config, port);
     }
 
     @Produces

@@ -24,6 +24,7 @@ import dev.promenade.pipeline.RepositoryName;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** {@link RepositoryHost} over GitHub's REST API. */
@@ -34,6 +35,9 @@ public class GitHubGateway implements RepositoryHost {
     static final int MAX_PAGE_SIZE = 100;
 
     private static final Pattern NEXT_PAGE = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"next\"");
+    private static final Pattern LAST_PAGE = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"last\"");
+    /** Pages of one comparison asked for at once, well below GitHub's limit on concurrent requests. */
+    private static final int PAGES_IN_FLIGHT = 4;
     private static final Pattern PAGE_PARAMETER = Pattern.compile("[?&]page=(\\d+)");
 
     private final GitHubApi api;
@@ -65,30 +69,66 @@ public class GitHubGateway implements RepositoryHost {
             return known.thenApply(Comparison.class::cast);
         }
         // Only what GitHub answered is kept: a failure is asked again next time.
-        return page(repository, basehead, Math.max(1, Math.min(limit, pageSize)), 1, limit, new ArrayList<>(), null)
+        return read(repository, basehead, Math.max(1, Math.min(limit, pageSize)), limit)
                 .onFailure(GitHubFailure.class).transform(failure -> ((GitHubFailure) failure)
                         .during("comparing " + abbreviate(baseSha) + "..." + abbreviate(headSha) + " in " + repository))
                 .invoke(comparison -> comparisons.as(CaffeineCache.class).put(key, CompletableFuture.completedFuture(comparison)))
                 .subscribeAsCompletionStage();
     }
 
-    /** Reads page after page until {@code limit} commits are in, or GitHub has no next page. */
-    private Uni<Comparison> page(RepositoryName repository, String basehead, int perPage, int page, int limit,
-            List<Commit> commits, GitHubJson.Comparison first) {
-        return api.compare(repository.owner(), repository.name(), basehead, perPage, page)
+    /**
+     * Reads the first page; then, as GitHub's {@code Link} header names the last one, the pages
+     * needed for {@code limit} commits at once (a few at a time), else page after page.
+     */
+    private Uni<Comparison> read(RepositoryName repository, String basehead, int perPage, int limit) {
+        return page(repository, basehead, perPage, 1).chain(first -> {
+            List<Commit> commits = new ArrayList<>(first.commits());
+            Integer last = lastPage(first.link());
+            long wanted = (limit + (long) perPage - 1) / perPage;
+            if (commits.size() >= limit || first.commits().isEmpty() || (last == null && nextPage(first.link()) == null)) {
+                return Uni.createFrom().item(new Comparison(first.aheadBy(), first.behindBy(), commits));
+            }
+            if (last == null) {
+                return following(repository, basehead, perPage, nextPage(first.link()), limit, commits, first);
+            }
+            return Multi.createFrom().range(2, (int) Math.min(last, wanted) + 1)
+                    .onItem().transformToUni(number -> page(repository, basehead, perPage, number)).merge(PAGES_IN_FLIGHT)
+                    .collect().asList()
+                    .map(pages -> {
+                        pages.stream().sorted(java.util.Comparator.comparingInt(Page::number))
+                                .forEach(page -> commits.addAll(page.commits()));
+                        return new Comparison(first.aheadBy(), first.behindBy(), commits);
+                    });
+        });
+    }
+
+    /** Page after page, when GitHub does not say which page is the last. */
+    private Uni<Comparison> following(RepositoryName repository, String basehead, int perPage, int number, int limit,
+            List<Commit> commits, Page first) {
+        return page(repository, basehead, perPage, number).chain(page -> {
+            commits.addAll(page.commits());
+            Integer next = nextPage(page.link());
+            if (commits.size() >= limit || page.commits().isEmpty() || next == null || next <= number) {
+                return Uni.createFrom().item(new Comparison(first.aheadBy(), first.behindBy(), commits));
+            }
+            return following(repository, basehead, perPage, next, limit, commits, first);
+        });
+    }
+
+    /** One page of a comparison, with GitHub's counts and its {@code Link} header. */
+    private record Page(int number, int aheadBy, int behindBy, List<Commit> commits, String link) {
+    }
+
+    private Uni<Page> page(RepositoryName repository, String basehead, int perPage, int number) {
+        return api.compare(repository.owner(), repository.name(), basehead, perPage, number)
                 .onFailure(error -> !(error instanceof GitHubFailure))
                 .transform(error -> new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 0,
                         "GitHub did not answer (" + rootMessage(error) + ")"))
-                .chain(response -> {
+                .map(response -> {
                     GitHubJson.Comparison json = response.getEntity();
-                    GitHubJson.Comparison head = first == null ? json : first;
-                    List<GitHubJson.Commit> pageCommits = json.commits() == null ? List.of() : json.commits();
-                    pageCommits.forEach(commit -> commits.add(commit(commit)));
-                    Integer next = nextPage(response.getHeaderString("Link"));
-                    if (commits.size() >= limit || pageCommits.isEmpty() || next == null || next <= page) {
-                        return Uni.createFrom().item(new Comparison(head.aheadBy(), head.behindBy(), commits));
-                    }
-                    return page(repository, basehead, perPage, next, limit, commits, head);
+                    List<Commit> commits = json.commits() == null ? List.of()
+                            : json.commits().stream().map(GitHubGateway::commit).toList();
+                    return new Page(number, json.aheadBy(), json.behindBy(), commits, response.getHeaderString("Link"));
                 });
     }
 
@@ -116,15 +156,26 @@ public class GitHubGateway implements RepositoryHost {
 
     /** The page number of the {@code rel="next"} link GitHub sends while more pages follow. */
     static Integer nextPage(String linkHeader) {
+        return linked(linkHeader, NEXT_PAGE);
+    }
+
+    /** The page number of the {@code rel="last"} link. */
+    static Integer lastPage(String linkHeader) {
+        return linked(linkHeader, LAST_PAGE);
+    }
+
+    private static Integer linked(String linkHeader, Pattern relation) {
         if (linkHeader == null) {
             return null;
         }
-        Matcher next = NEXT_PAGE.matcher(linkHeader);
-        if (!next.find()) {
-            return null;
+        for (String link : linkHeader.split(",")) {
+            Matcher found = relation.matcher(link);
+            if (found.find()) {
+                Matcher page = PAGE_PARAMETER.matcher(found.group(1));
+                return page.find() ? Integer.valueOf(page.group(1)) : null;
+            }
         }
-        Matcher page = PAGE_PARAMETER.matcher(next.group(1));
-        return page.find() ? Integer.valueOf(page.group(1)) : null;
+        return null;
     }
 
     static Commit commit(GitHubJson.Commit json) {

@@ -19,7 +19,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * Each pipeline's state as last read from GitHub, shared by everyone who may read its repository
+ * Each pipeline's state as last read from GitHub, kept per repository and chain of branches (a
+ * {@link Pipeline}) and shared by everyone who may read its repository
  * (who may is decided elsewhere, per user). A snapshot older than {@link Freshness#refreshAfter()}
  * is still served at once, and read again in the background with the token of the user looking
  * at it: one read per pipeline at a time, however many users look. Only a pipeline never read
@@ -34,9 +35,9 @@ public class Snapshots {
     private final RateLimits limits;
     private final Clock clock;
     private final Freshness freshness;
-    private final Map<String, Observed<PipelineStatus>> store = new ConcurrentHashMap<>();
-    /** The read in flight per pipeline key; completes when it has been stored. */
-    private final Map<String, CompletableFuture<Void>> reading = new ConcurrentHashMap<>();
+    private final Map<Pipeline, Observed<PipelineStatus>> store = new ConcurrentHashMap<>();
+    /** The read in flight per pipeline; completes when it has been stored. */
+    private final Map<Pipeline, CompletableFuture<Void>> reading = new ConcurrentHashMap<>();
 
     @Inject
     public Snapshots(PipelineReader reader, RateLimits limits, Clock clock, Freshness freshness) {
@@ -62,15 +63,15 @@ public class Snapshots {
         CompletableFuture<Void> done = new CompletableFuture<>();
         List<Pipeline> claimed = new ArrayList<>();
         for (Pipeline pipeline : pipelines) {
-            Observed<PipelineStatus> known = store.get(pipeline.key());
+            Observed<PipelineStatus> known = store.get(pipeline);
             boolean due = known == null || (background && known.attemptedAt().isBefore(staleBefore));
-            if (due && reading.putIfAbsent(pipeline.key(), done) == null) {
+            if (due && reading.putIfAbsent(pipeline, done) == null) {
                 claimed.add(pipeline);
             }
         }
         if (!claimed.isEmpty()) {
             read(claimed, viewer).whenComplete((stored, failure) -> {
-                claimed.forEach(pipeline -> reading.remove(pipeline.key(), done));
+                claimed.forEach(pipeline -> reading.remove(pipeline, done));
                 done.complete(null);
             });
         }
@@ -95,16 +96,16 @@ public class Snapshots {
 
     /** Completes once none of {@code pipelines} is being read, or after {@code wait}. */
     public CompletionStage<Void> settled(Collection<Pipeline> pipelines, Duration wait) {
-        return within(pipelines.stream().map(pipeline -> reading.get(pipeline.key())).toList(), wait);
+        return within(pipelines.stream().map(pipeline -> reading.get(pipeline)).toList(), wait);
     }
 
     public Observed<PipelineStatus> snapshot(Pipeline pipeline) {
-        Observed<PipelineStatus> known = store.get(pipeline.key());
+        Observed<PipelineStatus> known = store.get(pipeline);
         return known == null ? Observed.nothing() : known;
     }
 
     public boolean isReading(Pipeline pipeline) {
-        return reading.containsKey(pipeline.key());
+        return reading.containsKey(pipeline);
     }
 
     /**
@@ -126,14 +127,14 @@ public class Snapshots {
 
     /** Puts a step as Promenade just changed it (a pull request it opened) into the pipeline's snapshot. */
     public void replaceStep(Pipeline pipeline, StepReport step) {
-        store.computeIfPresent(pipeline.key(), (key, known) -> known.hasValue()
+        store.computeIfPresent(pipeline, (same, known) -> known.hasValue()
                 ? known.withValue(known.value().withStep(step))
                 : known);
     }
 
     /** Makes the next view of the pipeline read it again, as when GitHub says it changed. */
     public void markStale(Pipeline pipeline) {
-        store.computeIfPresent(pipeline.key(), (key, known) -> new Observed<>(known.value(), known.asOf(),
+        store.computeIfPresent(pipeline, (same, known) -> new Observed<>(known.value(), known.asOf(),
                 known.failure(), known.failingSince(), Instant.EPOCH));
     }
 
@@ -165,7 +166,7 @@ public class Snapshots {
 
     private void record(Pipeline pipeline, Reading reading) {
         if (reading instanceof Reading.Read read) {
-            store.put(pipeline.key(), Observed.fresh(read.status(), clock.instant()));
+            store.put(pipeline, Observed.fresh(read.status(), clock.instant()));
         } else if (reading instanceof Reading.Failed failed) {
             failed(pipeline, failed.failure());
         }
@@ -174,18 +175,18 @@ public class Snapshots {
 
     private void failed(Pipeline pipeline, GitHubFailure failure) {
         Instant now = clock.instant();
-        store.compute(pipeline.key(), (key, known) -> (known == null ? Observed.<PipelineStatus>nothing() : known)
+        store.compute(pipeline, (same, known) -> (known == null ? Observed.<PipelineStatus>nothing() : known)
                 .failedAgain(failure, now));
     }
 
     private PipelineStatus value(Pipeline pipeline) {
-        Observed<PipelineStatus> known = store.get(pipeline.key());
+        Observed<PipelineStatus> known = store.get(pipeline);
         return known == null ? null : known.value();
     }
 
     private CompletionStage<Void> awaitFirstReads(List<Pipeline> pipelines, Duration wait) {
-        return within(pipelines.stream().filter(pipeline -> !store.containsKey(pipeline.key()))
-                .map(pipeline -> reading.get(pipeline.key())).toList(), wait);
+        return within(pipelines.stream().filter(pipeline -> !store.containsKey(pipeline))
+                .map(pipeline -> reading.get(pipeline)).toList(), wait);
     }
 
     private static CompletionStage<Void> within(List<CompletableFuture<Void>> reads, Duration wait) {

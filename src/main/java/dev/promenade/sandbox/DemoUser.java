@@ -15,10 +15,18 @@ record DemoUser(long id, String login, String name, String email, String role, S
     static final DemoUser DEPENDABOT = new DemoUser(49699333, "dependabot[bot]", "dependabot[bot]",
             "49699333+dependabot[bot]@users.noreply.github.com", "bot", "Bot");
 
-    /** Those one can sign in as, in the order the sign-in page lists them. */
-    static final List<DemoUser> SIGN_IN = List.of(ALICE, BOB, CAROL);
+    /** More of the team, so that many people can sign in at once (the benchmark does). */
+    static final List<DemoUser> TEAM = List.of("dave", "erin", "frank", "grace", "heidi", "ivan", "judy").stream()
+            .map(login -> new DemoUser(1100 + login.charAt(0), login, Character.toUpperCase(login.charAt(0)) + login.substring(1),
+                    login + "@acme.example", "developer: push access to public repositories", "User"))
+            .toList();
 
-    private static final List<DemoUser> ALL = List.of(ALICE, BOB, CAROL, DEPENDABOT);
+    /** Those one can sign in as, in the order the sign-in page lists them. */
+    static final List<DemoUser> SIGN_IN = java.util.stream.Stream.concat(java.util.stream.Stream.of(ALICE, BOB, CAROL),
+            TEAM.stream()).toList();
+
+    private static final List<DemoUser> ALL = java.util.stream.Stream.concat(SIGN_IN.stream(),
+            java.util.stream.Stream.of(DEPENDABOT)).toList();
 
     static Optional<DemoUser> byLogin(String login) {
         return ALL.stream().filter(user -> user.login().equals(login)).findFirst();

@@ -205,11 +205,18 @@ final class SandboxGraph {
                 return DataFetcherResult.newResult().error(GitHubError.at(env, "NOT_FOUND",
                         "Could not resolve to a Ref with the name '" + headRef + "'.")).build();
             }
-            return new Comparison(repo, base.get(), head.get(), request);
+            return Comparison.of(repo, base.get(), head.get(), request);
         }
     }
 
-    record Comparison(SandboxRepository repo, RevCommit base, RevCommit head, Request request) implements GraphObject {
+    /** {@code base...head}, both directions walked once. */
+    record Comparison(SandboxRepository repo, RevCommit base, RevCommit head, List<RevCommit> ahead, List<RevCommit> behind,
+            Request request) implements GraphObject {
+
+        static Comparison of(SandboxRepository repo, RevCommit base, RevCommit head, Request request) {
+            return new Comparison(repo, base, head, repo.only(head, base), repo.only(base, head), request);
+        }
+
         @Override
         public String typeName() {
             return "Comparison";
@@ -219,21 +226,15 @@ final class SandboxGraph {
         public Object field(String name, DataFetchingEnvironment env) {
             return switch (name) {
                 case "id" -> "CMP_sandbox_" + base.name() + "_" + head.name();
-                case "status" -> status();
-                case "aheadBy" -> repo.only(head, base).size();
-                case "behindBy" -> repo.only(base, head).size();
+                case "status" -> !ahead.isEmpty() && !behind.isEmpty() ? "DIVERGED" : !ahead.isEmpty() ? "AHEAD"
+                        : !behind.isEmpty() ? "BEHIND" : "IDENTICAL";
+                case "aheadBy" -> ahead.size();
+                case "behindBy" -> behind.size();
                 case "baseTarget" -> new Commit(repo, base, request);
                 case "headTarget" -> new Commit(repo, head, request);
-                case "commits" -> Connection.of(repo.only(head, base).stream()
-                        .map(commit -> new Commit(repo, commit, request)).toList(), env);
+                case "commits" -> Connection.of(ahead.stream().map(commit -> new Commit(repo, commit, request)).toList(), env);
                 default -> null;
             };
-        }
-
-        private String status() {
-            boolean ahead = !repo.only(head, base).isEmpty();
-            boolean behind = !repo.only(base, head).isEmpty();
-            return ahead && behind ? "DIVERGED" : ahead ? "AHEAD" : behind ? "BEHIND" : "IDENTICAL";
         }
     }
 
@@ -245,15 +246,13 @@ final class SandboxGraph {
 
         @Override
         public Object field(String name, DataFetchingEnvironment env) {
-            String message = commit.getFullMessage().stripTrailing();
-            int newline = message.indexOf('\n');
             return switch (name) {
                 case "id" -> "C_sandbox_" + commit.name();
                 case "oid" -> commit.name();
                 case "abbreviatedOid" -> commit.abbreviate(7).name();
-                case "message" -> message;
-                case "messageHeadline" -> newline < 0 ? message : message.substring(0, newline).strip();
-                case "messageBody" -> newline < 0 ? "" : message.substring(newline + 1).strip();
+                case "message" -> message();
+                case "messageHeadline" -> message().lines().findFirst().orElse("").strip();
+                case "messageBody" -> message().contains("\n") ? message().substring(message().indexOf('\n') + 1).strip() : "";
                 case "authoredDate" -> time(commit.getAuthorIdent().getWhenAsInstant());
                 case "committedDate" -> time(commit.getCommitterIdent().getWhenAsInstant());
                 case "url", "commitUrl" -> request.web() + "/" + repo.fullName() + "/commit/" + commit.name();
@@ -266,6 +265,10 @@ final class SandboxGraph {
                         .map(state -> Map.of("state", state.name(), "id", "SCR_sandbox_" + commit.name())).orElse(null);
                 default -> null;
             };
+        }
+
+        private String message() {
+            return commit.getFullMessage().stripTrailing();
         }
     }
 

@@ -25,6 +25,8 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.language.Document;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.ValidationError;
 import io.quarkus.runtime.StartupEvent;
@@ -61,7 +63,13 @@ class SandboxGraphQL {
 
     void build(@Observes StartupEvent started) {
         if (config.sandbox().enabled()) {
-            engine = CompletableFuture.supplyAsync(() -> GraphQL.newGraphQL(GitHubSchema.load()).build());
+            // Queries are parsed and validated once, before their pagination bounds and cost are checked.
+            engine = CompletableFuture.supplyAsync(() -> GraphQL.newGraphQL(GitHubSchema.load())
+                    .preparsedDocumentProvider((input, parse) -> CompletableFuture.completedFuture(
+                            input.getGraphQLContext().hasKey(Document.class)
+                                    ? new PreparsedDocumentEntry(input.getGraphQLContext().<Document>get(Document.class))
+                                    : parse.apply(input)))
+                    .build());
         }
     }
 
@@ -142,7 +150,8 @@ class SandboxGraphQL {
         }
         SandboxGraph.Request query = new SandboxGraph.Request(world, viewer.get(), broken, analysis.cost(), usage,
                 analysis.nodes());
-        ExecutionResult result = graphQL.execute(input.root(new SandboxGraph.Root(query)).build());
+        ExecutionResult result = graphQL.execute(input.root(new SandboxGraph.Root(query))
+                .graphQLContext(Map.of(Document.class, parsed.getDocument())).build());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", result.getData());
         if (!result.getErrors().isEmpty()) {

@@ -32,6 +32,8 @@ public class SandboxLimits {
     private final AtomicLong restRequests = new AtomicLong();
     private final AtomicLong graphqlRequests = new AtomicLong();
     private final AtomicLong graphqlPoints = new AtomicLong();
+    private static final int RECENT = 10_000;
+    private final java.util.ArrayDeque<Served> recent = new java.util.ArrayDeque<>();
 
     /** Where a user stands in one resource after a request. */
     record Usage(String resource, long used, Instant resetAt) {
@@ -71,25 +73,47 @@ public class SandboxLimits {
         return charge(login, "graphql", points);
     }
 
+    /** Spends some of a user's GraphQL budget, as their other tools would. */
+    public void spendGraphQL(String login, int points) {
+        charge(login, "graphql", points);
+    }
+
     /** What a user has spent of a resource without charging anything. */
     Usage peek(String login, String resource) {
         rollWindow();
         return new Usage(resource, used.getOrDefault(login + " " + resource, 0L), windowEnds);
     }
 
-    /** Everything served since the start (or the last reset), as the benchmark reads it from {@code /sandbox/stats}. */
-    public Map<String, Long> stats() {
-        Map<String, Long> stats = new LinkedHashMap<>();
+    /** One request the sandbox served, from its arrival to its answer (the added latency included), in epoch ms. */
+    record Served(String api, long start, long end) {
+    }
+
+    /** Keeps a request's times for the benchmark, which finds the round trips a page waited for in them. */
+    void served(String api, long start, long end) {
+        synchronized (recent) {
+            recent.addLast(new Served(api, start, end));
+            if (recent.size() > RECENT) {
+                recent.removeFirst();
+            }
+        }
+    }
+
+    /** What was served since the start, and the requests answered after {@code since} (epoch ms), as {@code /sandbox/stats} says. */
+    public Map<String, Object> stats(long since) {
+        Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("restRequests", restRequests.get());
         stats.put("graphqlRequests", graphqlRequests.get());
         stats.put("graphqlPoints", graphqlPoints.get());
+        synchronized (recent) {
+            stats.put("requests", recent.stream().filter(request -> request.end() > since).toList());
+        }
         return stats;
     }
 
-    public void resetStats() {
-        restRequests.set(0);
-        graphqlRequests.set(0);
-        graphqlPoints.set(0);
+    /** The counters alone. */
+    public Map<String, Long> stats() {
+        return Map.of("restRequests", restRequests.get(), "graphqlRequests", graphqlRequests.get(),
+                "graphqlPoints", graphqlPoints.get());
     }
 
     private Usage charge(String login, String resource, int amount) {
@@ -98,11 +122,12 @@ public class SandboxLimits {
         return new Usage(resource, total, windowEnds);
     }
 
+    /** Budgets last the clock hour, as GitHub's last an hour from their first use. */
     private synchronized void rollWindow() {
-        Instant now = clock.instant();
-        if (now.isAfter(windowEnds)) {
+        Instant ends = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        if (!ends.equals(windowEnds)) {
             used.clear();
-            windowEnds = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+            windowEnds = ends;
         }
     }
 }

@@ -56,6 +56,13 @@ final class SandboxRepository {
     private final Map<String, List<Status>> statuses = new HashMap<>();
     private final Map<String, List<CheckRun>> checkRuns = new HashMap<>();
     private int nextNumber;
+    /** Walks already done, the most recent kept: GitHub answers the same comparison fast the second time too. */
+    private final Map<String, List<RevCommit>> walks = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<RevCommit>> eldest) {
+            return size() > 200;
+        }
+    };
 
     /** A commit status, as CI posts it. */
     record Status(String state, String context, String description, String targetUrl, Instant createdAt) {
@@ -234,8 +241,12 @@ final class SandboxRepository {
         }
     }
 
-    /** {@code git log base..head}, oldest first, parents before children. */
+    /** {@code git log base..head}, oldest first, parents before children. Two commits always give the same list. */
     synchronized List<RevCommit> only(ObjectId head, ObjectId base) {
+        return walks.computeIfAbsent(head.name() + ".." + base.name(), key -> walk(head, base));
+    }
+
+    private List<RevCommit> walk(ObjectId head, ObjectId base) {
         try (RevWalk walk = new RevWalk(git)) {
             walk.sort(RevSort.TOPO, true);
             walk.sort(RevSort.REVERSE, true);
@@ -245,7 +256,7 @@ final class SandboxRepository {
             for (RevCommit commit : walk) {
                 commits.add(commit);
             }
-            return commits;
+            return List.copyOf(commits);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

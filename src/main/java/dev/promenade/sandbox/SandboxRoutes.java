@@ -1,5 +1,7 @@
 package dev.promenade.sandbox;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -24,13 +26,21 @@ class SandboxRoutes {
             return;
         }
         long latency = config.sandbox().latency().toMillis();
-        if (latency > 0) {
-            // Every GitHub request takes at least this long, as across a real network; nothing waits in a thread.
-            router.routeWithRegex("/sandbox/(api/.*|login/oauth/access_token)")
-                    .handler(context -> vertx.setTimer(latency, timer -> context.next()));
-        }
+        router.routeWithRegex("/sandbox/(api/.*|login/oauth/access_token)").handler(context -> {
+            long start = System.currentTimeMillis();
+            String kind = context.request().path().endsWith("/graphql") ? "graphql" : "rest";
+            context.addEndHandler(done -> limits.served(kind, start, System.currentTimeMillis()));
+            if (latency > 0) {
+                // Every GitHub request takes at least this long, as across a real network; nothing waits in a thread.
+                vertx.setTimer(latency, timer -> context.next());
+            } else {
+                context.next();
+            }
+        });
         router.post("/sandbox/api/graphql").handler(BodyHandler.create()).blockingHandler(graphql::query, false);
-        router.get("/sandbox/stats").handler(context -> context.json(limits.stats()));
+        router.get("/sandbox/stats").handler(context -> context.json(limits.stats(
+                Long.parseLong(Optional.ofNullable(context.request().getParam("since")).filter(since -> since.matches("\\d{1,15}"))
+                        .orElse("0")))));
         router.get("/sandbox/api/user").blockingHandler(api::user, false);
         router.getWithRegex(REPO).blockingHandler(api::repository, false);
         router.getWithRegex(REPO + "/branches/(.+)").blockingHandler(api::branch, false);

@@ -6,10 +6,14 @@ import static dev.promenade.sandbox.DemoUser.DEPENDABOT;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.jgit.revwalk.RevCommit;
 
+import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.Environment;
+import dev.promenade.pipeline.RepositoryName;
 import dev.promenade.sandbox.SandboxRepository.Role;
 
 /**
@@ -22,7 +26,13 @@ final class SandboxSeed {
     /** How many commits acme/ledger's master is ahead of its staging: more than GitHub's 250 per unpaged compare. */
     static final int LEDGER_PENDING = 300;
 
-    private static final Map<String, Role> TEAM = Map.of("alice", Role.ADMIN, "carol", Role.WRITE, "bob", Role.READ);
+    private static final Map<String, Role> TEAM = team();
+
+    private static Map<String, Role> team() {
+        Map<String, Role> roles = new java.util.HashMap<>(Map.of("alice", Role.ADMIN, "carol", Role.WRITE, "bob", Role.READ));
+        DemoUser.TEAM.forEach(member -> roles.put(member.login(), Role.WRITE));
+        return Map.copyOf(roles);
+    }
 
     private final Instant now;
 
@@ -30,7 +40,11 @@ final class SandboxSeed {
         this.now = now;
     }
 
-    static void plant(SandboxWorld world, Instant now) {
+    /**
+     * Plants the demo repositories, and a generated history for every configured repository the
+     * demo has no story for, so that Promenade can be tried (and measured) with any number of them.
+     */
+    static void plant(SandboxWorld world, Instant now, Catalog catalog) {
         SandboxSeed seed = new SandboxSeed(now);
         world.add(seed.storefront());
         world.add(seed.docs());
@@ -38,6 +52,72 @@ final class SandboxSeed {
         world.add(seed.infra());
         world.add(seed.ledger());
         world.add(seed.unlisted());
+        catalog.pipelines().parallelStream()
+                .filter(pipeline -> world.repository(pipeline.repository().owner(), pipeline.repository().name()).isEmpty())
+                .forEach(pipeline -> world.add(seed.generated(pipeline.repository(),
+                        pipeline.environments().stream().map(Environment::branch).toList())));
+    }
+
+    /**
+     * A repository with a history derived from its name: a few rounds of changes promoted through
+     * the chain with merge pull requests, then what is left in flight. By the name's hash: up to
+     * date, a few commits pending, a long backlog (more than a GraphQL page), a hotfix on the last
+     * environment (diverged), a hotfix with nothing else pending (behind), or a target holding more
+     * merge commits of past promotions than GitHub returns at once.
+     */
+    private SandboxRepository generated(RepositoryName name, List<String> branches) {
+        int hash = Math.abs(name.fullName().toLowerCase(java.util.Locale.ROOT).hashCode());
+        java.util.Random random = new java.util.Random(hash);
+        SandboxRepository repo = new SandboxRepository(name.owner(), name.name(), false, branches.get(0), TEAM);
+        List<DemoUser> authors = List.of(ALICE, CAROL, DemoUser.TEAM.get(hash % DemoUser.TEAM.size()));
+        Instant[] clock = { daysAgo(120) };
+        java.util.function.Supplier<Instant> tick = () -> clock[0] = clock[0].plus(Duration.ofMinutes(20 + random.nextInt(200)));
+        RevCommit initial = repo.commit(branches.get(0), ALICE, tick.get(), "Initial commit");
+        branches.subList(1, branches.size()).forEach(branch -> repo.move(branch, initial));
+        int kind = hash % 6;
+        int[] number = { 1 };
+        int rounds = kind == 5 ? 110 : 2 + random.nextInt(4);
+        for (int round = 0; round < rounds; round++) {
+            int changes = 1 + random.nextInt(3);
+            for (int change = 0; change < changes; change++) {
+                repo.commit(branches.get(0), authors.get(random.nextInt(authors.size())), tick.get(),
+                        "Change " + round + "." + change + " of " + name.name() + " (#" + number[0]++ + ")");
+            }
+            for (int step = 1; step < branches.size(); step++) {
+                promote(repo, branches.get(step - 1), branches.get(step), number[0]++, tick.get());
+            }
+        }
+        int pending = switch (kind) {
+            case 0, 5 -> 0;
+            case 2 -> 110 + random.nextInt(40);
+            default -> 1 + random.nextInt(6);
+        };
+        for (int change = 0; change < pending; change++) {
+            repo.commit(branches.get(0), authors.get(random.nextInt(authors.size())), tick.get(),
+                    "Pending change " + change + " of " + name.name() + (change % 4 == 0 ? " (#" + number[0]++ + ")" : ""));
+        }
+        if ((kind == 1 || kind == 3) && branches.size() > 2) {
+            promote(repo, branches.get(0), branches.get(1), number[0]++, tick.get());
+            repo.commit(branches.get(0), CAROL, tick.get(), "Follow-up of " + name.name());
+        }
+        String last = branches.get(branches.size() - 1);
+        if ((kind == 3 || kind == 4) && branches.size() > 1) {
+            repo.commit(last, ALICE, tick.get(), "Hotfix: " + name.name() + " rejects empty payloads");
+        }
+        for (String branch : branches) {
+            repo.branchHead(branch).ifPresent(head -> repo.addStatus(head.name(), new SandboxRepository.Status(
+                    random.nextInt(8) == 0 ? "failure" : "success", "ci/build", "Build", null, clock[0])));
+        }
+        repo.numberPullRequestsFrom(number[0]);
+        return repo;
+    }
+
+    /** A promotion pull request, merged with a merge commit as GitHub's button does. */
+    private static void promote(SandboxRepository repo, String source, String target, int number, Instant when) {
+        RevCommit head = repo.branchHead(source).orElseThrow();
+        repo.merge(target, head, ALICE, when, "Merge pull request #" + number + " from " + repo.owner() + "/" + source
+                + "\n\nPromote " + source + " → " + target).ifPresent(merge -> repo.recordMergedPull(number,
+                        "Promote " + source + " → " + target, "alice", target, source, when.minus(Duration.ofHours(1)), merge));
     }
 
     /**

@@ -24,6 +24,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.jboss.logging.Logger;
 
 import dev.promenade.config.PromenadeConfig;
+import dev.promenade.pipeline.Catalog;
 import io.quarkus.runtime.StartupEvent;
 
 /** The sandbox's state: its repositories, and the OAuth codes and tokens it hands out. */
@@ -39,6 +40,9 @@ public class SandboxWorld {
     @Inject
     Clock clock;
 
+    @Inject
+    Catalog catalog;
+
     private final Map<String, SandboxRepository> repositories = new ConcurrentHashMap<>();
     private final Map<String, String> codes = new ConcurrentHashMap<>();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
@@ -47,7 +51,7 @@ public class SandboxWorld {
         if (!config.sandbox().enabled()) {
             return;
         }
-        SandboxSeed.plant(this, clock.instant());
+        SandboxSeed.plant(this, clock.instant(), catalog);
         LOG.warnf("Sandbox enabled: Promenade is NOT connected to GitHub. It serves a GitHub stand-in at %s "
                 + "with demo repositories; sign in as alice, bob or carol.", config.github().webUrl());
     }
@@ -55,7 +59,7 @@ public class SandboxWorld {
     /** Forgets every change (pushes, pull requests, merges) and starts again from the seeded history. */
     public void reset() {
         repositories.clear();
-        SandboxSeed.plant(this, clock.instant());
+        SandboxSeed.plant(this, clock.instant(), catalog);
     }
 
     /** The open pull requests of a repository, as {@code head → base #number}, for tests and the demo. */

@@ -17,6 +17,7 @@ public class Forms {
     @Inject
     CsrfTokenParameterProvider csrf;
 
+
     /** The token, or {@code null} when this request has none. */
     public String token() {
         try {

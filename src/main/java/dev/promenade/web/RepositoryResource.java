@@ -30,6 +30,7 @@ import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.PromotionHistory;
 import dev.promenade.pipeline.PromotionStep;
 import dev.promenade.pipeline.PullRequest;
+import dev.promenade.pipeline.Snapshots;
 import dev.promenade.pipeline.StepReport;
 import dev.promenade.pipeline.Viewer;
 import io.quarkus.qute.CheckedTemplate;
@@ -69,6 +70,9 @@ public class RepositoryResource {
     PageReads reads;
 
     @Inject
+    Snapshots snapshots;
+
+    @Inject
     CommitLists commits;
 
     @Inject
@@ -79,6 +83,7 @@ public class RepositoryResource {
 
     @Inject
     CurrentUser user;
+
 
     @Inject
     Ages ages;
@@ -157,6 +162,8 @@ public class RepositoryResource {
     private Uni<RepositoryCard> card(String owner, String repo, boolean watching) {
         Viewer viewer = user.viewer();
         Instant deadline = reads.deadline();
+        // Read as this user beside the access check, so that a first visit waits for GitHub once.
+        permissions.perhapsReadable(viewer, owner, repo).ifPresent(pipeline -> snapshots.refreshIfStale(List.of(pipeline), viewer));
         return Uni.createFrom().completionStage(permissions.readable(viewer, owner, repo))
                 .chain(repository -> watching ? reads.settled(List.of(repository))
                         : reads.cards(List.of(repository), viewer, deadline))

@@ -124,6 +124,11 @@ public record StepView(String repository, PromotionStep step, StepReport report,
                 + " has " + commits(drift().hotfixes().size()) + " " + step.source().name() + " lacks.";
     }
 
+    /** Whether the checks of what would be promoted are worth showing: only when something is to be promoted. */
+    public boolean showsChecks() {
+        return report != null && drift().hasPending();
+    }
+
     /** GitHub's page of the source head, which lists its checks. */
     public String checksUrl() {
         return access.htmlUrl() + "/commit/" + drift().sourceSha();
@@ -177,15 +182,12 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         for (int i = 0; i < Math.min(3, hotfixes.size()); i++) {
             text.append(i == 0 ? "" : ", ").append(hotfixes.get(i).shortSha()).append(' ').append(hotfixes.get(i).headline());
         }
-        return text.append(hotfixes.size() > 3 ? ", …" : "").append("). Promote anyway.").toString();
+        return text.append(hotfixes.size() > 3 ? " and " + (hotfixes.size() - 3) + " more" : "").append("). Promote anyway.")
+                .toString();
     }
 
     public boolean canBackMerge() {
         return hasHotfixes() && access.push() && backMerge() == null;
-    }
-
-    public String backMergeLabel() {
-        return "Back-merge " + target() + " → " + step.source().name();
     }
 
     private static String commits(int count) {

@@ -21,6 +21,8 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 /** The configuration as Quarkus maps it, without starting Quarkus. */
 class ConfigurationTest {
 
+    private static final int OWN_PORT = 8080;
+
     private final Map<String, String> properties = new HashMap<>(Map.of(
             "promenade.github.client-id", "Iv1.abc",
             "promenade.github.client-secret", "0123456789abcdef0123456789abcdef0123abcd"));
@@ -64,7 +66,7 @@ class ConfigurationTest {
                         "PROMENADE_GITHUB_API_URL", "https://ghe.example.com/api/v3"), 300))
                 .build();
 
-        Catalog catalog = Configuration.catalog(config.getConfigMapping(PromenadeConfig.class));
+        Catalog catalog = Configuration.catalog(config.getConfigMapping(PromenadeConfig.class), OWN_PORT);
 
         assertEquals("acme/from-env", catalog.pipelines().get(0).repository().fullName());
         assertEquals("https://ghe.example.com/api/v3",
@@ -97,7 +99,7 @@ class ConfigurationTest {
         properties.put("promenade.repositories[0].name", "acme/app");
 
         String message = assertThrows(ConfigurationException.class,
-                () -> Configuration.catalog(new EmptyChainConfig(config()))).getMessage();
+                () -> Configuration.catalog(new EmptyChainConfig(config()), OWN_PORT)).getMessage();
         assertTrue(message.contains("promenade.environments: the promotion chain is empty"), message);
     }
 
@@ -117,8 +119,16 @@ class ConfigurationTest {
 
         String message = assertThrows(ConfigurationException.class, this::catalog).getMessage();
 
-        assertTrue(message.contains("promenade.sandbox.enabled: is false, but promenade.github.api-url points at the sandbox"),
-                message);
+        assertTrue(message.contains("promenade.sandbox.enabled: is false, but promenade.github.api-url points at this"
+                + " application's sandbox"), message);
+    }
+
+    @Test
+    void anotherPromenadesSandboxIsAGitHubLikeAnyOther() {
+        properties.put("promenade.github.api-url", "http://localhost:18081/sandbox/api");
+        properties.put("promenade.github.web-url", "http://localhost:18081/sandbox");
+
+        assertTrue(catalog().pipelines().isEmpty());
     }
 
     @Test
@@ -140,7 +150,7 @@ class ConfigurationTest {
     }
 
     private Catalog catalog() {
-        return Configuration.catalog(config());
+        return Configuration.catalog(config(), OWN_PORT);
     }
 
     private PromenadeConfig config() {

@@ -162,6 +162,7 @@ class GitHubContractTest {
                 .get("Link").asText();
 
         assertEquals(2, GitHubGateway.nextPage(link));
+        assertEquals(2, GitHubGateway.lastPage(link));
         assertNull(GitHubGateway.nextPage(lastPage));
         assertNull(GitHubGateway.nextPage(null));
     }

@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""Promenade's benchmark: the packaged application against a GitHub stand-in with added latency.
+
+Two processes, both the packaged jar: one runs only the GitHub sandbox (the stand-in, on its own
+port, with `promenade.sandbox.latency` added to every GitHub request), the other is the
+application measured, configured as for a real GitHub and pointed at the first. The stand-in is
+warmed up first, so that what is measured is Promenade, not a cold stand-in.
+
+For the overview, a repository page and a pending page: the first load after sign-in, the same
+page again at once, and again after `promenade.refresh-after`; per load its time, the GitHub round
+trips on its critical path (the longest chain of GitHub requests one after the other while it
+loaded), the GitHub requests and GraphQL points it cost, in the page and in the background. Then
+ten users signing in and opening the overview at the same moment, and `wrk` on a warm overview with
+10 and 50 connections.
+
+Run through bench/run.sh. Not a test: no number makes it fail.
+"""
+import argparse
+import http.cookiejar
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+SECRET = "sandbox-secret-for-the-benchmark-only-0123456789"
+USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"]
+
+
+def repositories(count):
+    names = ["acme/storefront", "acme/payments", "acme/docs", "acme/ledger", "acme/infra"]
+    names += ["acme/service-%02d" % i for i in range(1, count - len(names) + 1)]
+    return names[:count]
+
+
+def properties(port, github_port, count, latency_ms, sandbox):
+    base = "http://localhost:%d" % github_port
+    props = {
+        "quarkus.http.port": port,
+        "quarkus.log.level": "WARN",
+        "promenade.sandbox.enabled": "true" if sandbox else "false",
+        "promenade.github.api-url": base + "/sandbox/api",
+        "promenade.github.web-url": base + "/sandbox",
+        "promenade.github.client-id": "promenade-sandbox",
+        "promenade.github.client-secret": SECRET,
+        "promenade.environments[0].name": "test", "promenade.environments[0].branch": "master",
+        "promenade.environments[1].name": "staging", "promenade.environments[2].name": "production",
+        "promenade.repositories[4].environments[0].name": "main",
+        "promenade.repositories[4].environments[0].branch": "main",
+        "promenade.repositories[4].environments[1].name": "prod",
+        "promenade.repositories[4].environments[1].branch": "release/prod",
+    }
+    if sandbox:
+        props["promenade.sandbox.latency"] = "PT%gS" % (latency_ms / 1000)
+    for i, name in enumerate(repositories(count)):
+        props["promenade.repositories[%d].name" % i] = name
+    return ["-D%s=%s" % (key, value) for key, value in props.items()]
+
+
+class Process:
+    def __init__(self, name, port, args, workdir):
+        self.name, self.port = name, port
+        try:
+            urllib.request.urlopen("http://localhost:%d/" % port, timeout=2)
+            raise SystemExit("port %d is taken: stop what listens there first" % port)
+        except urllib.error.HTTPError:
+            raise SystemExit("port %d is taken: stop what listens there first" % port)
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        self.log = open(os.path.join(workdir, name + ".log"), "a")
+        self.process = subprocess.Popen(["java"] + args + ["-jar", "target/quarkus-app/quarkus-run.jar"],
+                                         stdout=self.log, stderr=subprocess.STDOUT)
+        for _ in range(240):
+            if self.process.poll() is not None:
+                raise SystemExit("%s stopped; see %s" % (name, self.log.name))
+            try:
+                urllib.request.urlopen("http://localhost:%d/q/health/ready" % port, timeout=2)
+                return
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.5)
+        raise SystemExit("%s did not start; see %s" % (name, self.log.name))
+
+    def rss_mb(self):
+        with open("/proc/%d/status" % self.process.pid) as status:
+            return int(re.search(r"VmRSS:\s+(\d+)", status.read()).group(1)) // 1024
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(30)
+        self.log.close()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """Signs in through the sandbox's OAuth pages as a browser would, and keeps the cookies."""
+
+    def __init__(self, app):
+        self.app = app
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
+
+    def get(self, url, headers=None):
+        request = urllib.request.Request(url, headers=headers or {})
+        try:
+            response = self.opener.open(request, timeout=60)
+            return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+    def sign_in(self, login):
+        status, headers, _ = self.get(self.app + "/")
+        authorize = headers["Location"]
+        query = urllib.parse.urlparse(authorize).query
+        github = authorize.split("/sandbox/")[0]
+        status, headers, _ = self.get(github + "/sandbox/login/oauth/grant?" + query + "&login=" + login)
+        status, headers, _ = self.get(headers["Location"])
+        assert status == 302, "sign-in failed for %s: %s" % (login, status)
+        return self
+
+    def cookie_header(self):
+        return "; ".join("%s=%s" % (cookie.name, cookie.value) for cookie in self.jar)
+
+
+class GitHub:
+    """What the stand-in served: counters, and each request's times (epoch ms)."""
+
+    def __init__(self, port):
+        self.url = "http://localhost:%d/sandbox/stats" % port
+
+    def stats(self, since=0):
+        return json.load(urllib.request.urlopen(self.url + "?since=%d" % since))
+
+    def total(self):
+        stats = self.stats(int(time.time() * 1000))
+        return stats["restRequests"] + stats["graphqlRequests"], stats["graphqlPoints"]
+
+    def quiet(self):
+        """Waits until nothing was asked for a second: background reads are done."""
+        before = self.total()
+        while True:
+            time.sleep(1)
+            after = self.total()
+            if after == before:
+                return after
+            before = after
+
+
+def round_trips(requests, start, end):
+    """The longest chain of requests one after the other within [start, end] (the page's round trips),
+    and the time spent in them."""
+    inside = sorted((r for r in requests if r["start"] >= start and r["end"] <= end), key=lambda r: r["end"])
+    chain, last, spent = 0, 0, 0
+    for request in inside:
+        if request["start"] >= last:
+            chain, last, spent = chain + 1, request["end"], spent + request["end"] - request["start"]
+    return chain, spent
+
+
+def waited(requests, start, end):
+    """How long, within [start, end], at least one GitHub request was in flight."""
+    total, reach = 0, start
+    for request in sorted((r for r in requests if r["end"] > start and r["start"] < end), key=lambda r: r["start"]):
+        begin, finish = max(request["start"], reach), min(request["end"], end)
+        if finish > begin:
+            total, reach = total + finish - begin, finish
+    return total
+
+
+def load(browser, github, path):
+    """One page load: its time, round trips, and the GitHub requests and points in it and after it."""
+    before = github.quiet()
+    start = time.time() * 1000
+    status, _, body = browser.get(browser.app + path)
+    end = time.time() * 1000
+    assert status == 200, "%s answered %s" % (path, status)
+    served = github.stats(int(start))["requests"]
+    during = sum(1 for r in served if r["end"] <= end)
+    after = github.quiet()
+    chain, _ = round_trips(served, start, end)
+    spent = waited(served, start, end)
+    return {
+        "ms": end - start,
+        "round_trips": chain,
+        "github_ms": spent,
+        "requests": during,
+        "background": after[0] - before[0] - during,
+        "points": after[1] - before[1],
+        "bytes": len(body),
+    }
+
+
+def row(page, label, result, latency):
+    print("| %s | %s | %.0f ms (%.1f × latency) | %d (%d ms) | %d + %d | %d |" % (
+        page, label, result["ms"], result["ms"] / latency, result["round_trips"], result["github_ms"], result["requests"],
+        result["background"], result["points"]))
+
+
+def wrk(url, cookie, connections, seconds):
+    output = subprocess.run(["wrk", "-t2", "-c%d" % connections, "-d%ds" % seconds, "--latency", "-H", "Cookie: " + cookie,
+                             url], capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return rate, percentiles.get("50"), percentiles.get("99"), int(errors.group(1)) if errors else 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repositories", type=int, default=54)
+    parser.add_argument("--latency-ms", type=int, default=100)
+    parser.add_argument("--seconds", type=int, default=30, help="of each wrk run")
+    parser.add_argument("--refresh-after", type=int, default=15, help="seconds; Promenade's default")
+    arguments = parser.parse_args()
+    latency = arguments.latency_ms
+    work = tempfile.mkdtemp(prefix="promenade-bench-")
+    github_port, app_port = 18081, 18080
+    app_url = "http://localhost:%d" % app_port
+
+    running = []
+
+    def app():
+        process = Process("promenade", app_port, properties(app_port, github_port, arguments.repositories, latency, False), work)
+        running.append(process)
+        return process
+
+    stand_in = Process("github", github_port, properties(github_port, github_port, arguments.repositories, latency, True), work)
+    running.append(stand_in)
+    github = GitHub(github_port)
+    pages = [("overview", "/"), ("repository page", "/repos/acme/service-02"), ("pending page (300 commits)",
+                                                                                    "/repos/acme/ledger/pending/staging")]
+    try:
+        print("Warming the GitHub stand-in up…", file=sys.stderr)
+        warm_up = app()
+        browser = Browser(app_url).sign_in("alice")
+        for _, path in pages * 2:
+            load(browser, github, path)
+        warm_up.stop()
+
+        print("# Promenade benchmark\n")
+        cpu = re.search(r"model name\s*:\s*(.*)", open("/proc/cpuinfo").read())
+        java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+        print("%s · %d cores (%s) · %s · %s" % (time.strftime("%Y-%m-%d", time.gmtime()), os.cpu_count(),
+                                              cpu.group(1) if cpu else platform.machine(), platform.system(), java))
+        print("%d repositories (3 environments each; acme/infra 2) · %d ms added to every GitHub request\n"
+              % (arguments.repositories, latency))
+        print("| page | load | time | GitHub round trips (time waiting for GitHub) | GitHub requests (page + background) | GraphQL points |")
+        print("|---|---|---|---|---|---|")
+        for name, path in pages:
+            application = app()
+            browser = Browser(app_url).sign_in("alice")
+            row(name, "first, after sign-in (JVM cold)", load(browser, github, path), latency)
+            for _ in range(200):
+                browser.get(app_url + path)
+            again = sorted((load(browser, github, path) for _ in range(9)), key=lambda result: result["ms"])
+            row(name, "again at once (median of 9)", again[4], latency)
+            time.sleep(arguments.refresh_after + 1)
+            row(name, "after refresh-after", load(browser, github, path), latency)
+            application.stop()
+
+        application = app()
+        browsers = [Browser(app_url).sign_in(login) for login in USERS]
+        github.quiet()
+        start = time.time() * 1000
+        before = github.total()
+        times = [0.0] * len(browsers)
+
+        def open_overview(i):
+            began = time.time()
+            status, _, _ = browsers[i].get(app_url + "/")
+            assert status == 200
+            times[i] = (time.time() - began) * 1000
+
+        threads = [threading.Thread(target=open_overview, args=(i,)) for i in range(len(browsers))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        end = time.time() * 1000
+        after = github.quiet()
+        served = github.stats(int(start))["requests"]
+        chain, _ = round_trips(served, start, end)
+        spent = waited(served, start, end)
+        print("\n**%d users signing in and opening the overview at the same moment** (JVM cold): slowest page %.0f ms"
+              " (%.1f × latency), %d GitHub round trips at most (%d ms), %d GitHub requests in all, %d GraphQL points.\n"
+              % (len(browsers), max(times), max(times) / latency, chain, spent, after[0] - before[0], after[1] - before[1]))
+
+        cookie = browsers[0].cookie_header()
+        wrk(app_url + "/", cookie, 50, 10)
+        print("| warm overview, wrk %d s | pages/s | p50 | p99 | errors |" % arguments.seconds)
+        print("|---|---|---|---|---|")
+        for connections in (10, 50):
+            rate, p50, p99, errors = wrk(app_url + "/", cookie, connections, arguments.seconds)
+            print("| %d connections | %.0f | %s | %s | %d |" % (connections, rate, p50, p99, errors))
+        print("\nPromenade's resident memory after the runs: %d MB." % application.rss_mb())
+        application.stop()
+    finally:
+        for process in running:
+            process.stop()
+
+
+if __name__ == "__main__":
+    main()
