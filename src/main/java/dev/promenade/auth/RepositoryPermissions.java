@@ -3,8 +3,8 @@ package dev.promenade.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -50,8 +50,9 @@ public class RepositoryPermissions {
     PromenadeConfig config;
 
     /**
-     * Answers are kept longer than they are trusted (see {@code promenade.access-check-ttl}): a stale
-     * one is used only while GitHub cannot be asked.
+     * Per user, GitHub's answers for every configured repository. They are kept longer than they
+     * are trusted (see {@code promenade.access-check-ttl}): a stale one is used only while GitHub
+     * cannot be asked.
      */
     @Inject
     @CacheName("repository-access")
@@ -65,12 +66,13 @@ public class RepositoryPermissions {
         return answered(viewer).thenApply(failure -> {
             List<ReadableRepository> readable = new ArrayList<>();
             int unchecked = 0;
+            Answers known = known(viewer);
             for (Pipeline pipeline : catalog.pipelines()) {
-                Answer answer = known(viewer, pipeline.repository());
+                Optional<RepositoryAccess> answer = known == null ? null : known.access().get(pipeline.repository());
                 if (answer == null) {
                     unchecked++;
                 } else {
-                    answer.access().ifPresent(access -> readable.add(new ReadableRepository(pipeline, access)));
+                    answer.ifPresent(access -> readable.add(new ReadableRepository(pipeline, access)));
                 }
             }
             return new Visibility(readable, unchecked, unchecked == 0 ? null : failure);
@@ -89,12 +91,12 @@ public class RepositoryPermissions {
             return CompletableFuture.failedFuture(notFound(owner, name));
         }
         return answered(viewer).thenApply(failure -> {
-            Answer answer = known(viewer, pipeline.get().repository());
+            Optional<RepositoryAccess> answer = access(viewer, pipeline.get());
             if (answer == null) {
                 throw failure != null ? failure : new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 0,
                         "GitHub did not say whether you may read " + pipeline.get().repository());
             }
-            return answer.access().map(access -> new ReadableRepository(pipeline.get(), access))
+            return answer.map(access -> new ReadableRepository(pipeline.get(), access))
                     .orElseThrow(() -> notFound(owner, name));
         });
     }
@@ -111,8 +113,8 @@ public class RepositoryPermissions {
     }
 
     private boolean perhapsReadable(Viewer viewer, Pipeline pipeline) {
-        Answer answer = known(viewer, pipeline.repository());
-        return answer == null || answer.access().isPresent();
+        Optional<RepositoryAccess> answer = access(viewer, pipeline);
+        return answer == null || answer.isPresent();
     }
 
     /**
@@ -121,10 +123,8 @@ public class RepositoryPermissions {
      * (not when GitHub no longer accepts the user's token, which fails the stage).
      */
     private CompletionStage<GitHubFailure> answered(Viewer viewer) {
-        Instant trustedSince = clock.instant().minus(config.accessCheckTtl());
-        boolean fresh = catalog.pipelines().stream().map(pipeline -> known(viewer, pipeline.repository()))
-                .allMatch(answer -> answer != null && answer.checkedAt().isAfter(trustedSince));
-        if (fresh) {
+        Answers known = known(viewer);
+        if (known != null && known.checkedAt().isAfter(clock.instant().minus(config.accessCheckTtl()))) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> mine = new CompletableFuture<>();
@@ -152,29 +152,35 @@ public class RepositoryPermissions {
                 question.completeExceptionally(error);
                 return;
             }
-            Instant now = clock.instant();
-            answered.forEach((repository, access) -> remember(viewer, repository, new Answer(access, now)));
+            Answers before = known(viewer);
+            Map<RepositoryName, Optional<RepositoryAccess>> access = new HashMap<>(before == null ? Map.of() : before.access());
+            access.putAll(answered);
+            answers.as(CaffeineCache.class).put(viewer.login(),
+                    CompletableFuture.completedFuture(new Answers(Map.copyOf(access), clock.instant())));
             question.complete(null);
         });
     }
 
-    private Answer known(Viewer viewer, RepositoryName repository) {
-        CompletableFuture<Object> known = answers.as(CaffeineCache.class).getIfPresent(key(viewer, repository));
-        return known == null ? null : (Answer) known.join();
+    private Answers known(Viewer viewer) {
+        CompletableFuture<Object> known = answers.as(CaffeineCache.class).getIfPresent(viewer.login());
+        return known == null ? null : (Answers) known.join();
     }
 
-    private void remember(Viewer viewer, RepositoryName repository, Answer answer) {
-        answers.as(CaffeineCache.class).put(key(viewer, repository), CompletableFuture.completedFuture(answer));
-    }
-
-    private static String key(Viewer viewer, RepositoryName repository) {
-        return viewer.login() + " " + repository.fullName().toLowerCase(Locale.ROOT);
+    /** What GitHub last said of a repository for the user: may do, may not read ({@code empty}), or {@code null} (not known). */
+    private Optional<RepositoryAccess> access(Viewer viewer, Pipeline pipeline) {
+        Answers known = known(viewer);
+        return known == null ? null : known.access().get(pipeline.repository());
     }
 
     private static NotFoundException notFound(String owner, String name) {
         return new NotFoundException("No repository " + owner + "/" + name + " here");
     }
 
-    private record Answer(Optional<RepositoryAccess> access, Instant checkedAt) {
+    /**
+     * GitHub's answers for one user, by repository: empty when they may not read it.
+     *
+     * @param checkedAt when GitHub last answered; a repository it did not answer for keeps its older answer
+     */
+    private record Answers(Map<RepositoryName, Optional<RepositoryAccess>> access, Instant checkedAt) {
     }
 }

@@ -2,6 +2,7 @@ package dev.promenade.sandbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -74,14 +75,16 @@ public class SandboxFaults {
         faults.put(key(repository), new Fault(504, null, new CountDownLatch(1)));
     }
 
+    /** Heals GitHub: what was hanging answers (as having timed out), and what is asked next answers normally. */
     public void clear() {
-        faults.values().forEach(fault -> {
+        List<Fault> cleared = List.copyOf(faults.values());
+        faults.clear();
+        pullRequestFaults.clear();
+        cleared.forEach(fault -> {
             if (fault.release() != null) {
                 fault.release().countDown();
             }
         });
-        faults.clear();
-        pullRequestFaults.clear();
     }
 
     /**

@@ -48,20 +48,20 @@ public class OverviewResource {
     CurrentUser user;
 
     @GET
-    public Uni<TemplateInstance> index(@RestQuery Set<String> watch, @RestHeader("HX-Request") String htmx) {
+    public Uni<byte[]> index(@RestQuery Set<String> watch, @RestHeader("HX-Request") String htmx) {
         Viewer viewer = user.viewer();
         if ("true".equals(htmx) && !watch.isEmpty()) {
             // The blocks whose reads are done are swapped in; those still being read are watched further.
             return Uni.createFrom().completionStage(permissions.visibility(viewer))
                     .chain(visibility -> reads.settled(PageReads.watched(visibility.readable(), watch)))
-                    .map(cards -> Templates.index$updates(cards.stream().filter(card -> !card.reading()).toList(),
-                            reads.watch("/", "this", cards)));
+                    .map(cards -> Html.utf8(Templates.index$updates(cards.stream().filter(card -> !card.reading()).toList(),
+                            reads.watch("/", "this", cards))));
         }
         Instant deadline = reads.deadline();
         // Read as this user beside the access check, so that a first visit waits for GitHub once.
         snapshots.refreshIfStale(permissions.perhapsReadable(viewer), viewer);
         return Uni.createFrom().completionStage(permissions.visibility(viewer))
                 .chain(visibility -> reads.cards(visibility.readable(), viewer, deadline)
-                        .map(cards -> Templates.index(cards, visibility, reads.watch("/", "this", cards))));
+                        .map(cards -> Html.utf8(Templates.index(cards, visibility, reads.watch("/", "this", cards)))));
     }
 }

@@ -89,20 +89,21 @@ public class RepositoryResource {
     Ages ages;
 
     @GET
-    public Uni<TemplateInstance> pipeline(@RestPath String owner, @RestPath String repo, @BeanParam NoticeQuery notice,
+    public Uni<byte[]> pipeline(@RestPath String owner, @RestPath String repo, @BeanParam NoticeQuery notice,
             @RestQuery Set<String> watch, @RestHeader("HX-Request") String htmx) {
         boolean watching = "true".equals(htmx) && !watch.isEmpty();
         return card(owner, repo, watching).map(card -> {
             RepositoryCard shown = new RepositoryCard(card.repository(), card.observed(), card.reading(),
                     notice.notice(card.name(), ages));
             Watch next = reads.watch(card.path(), "#repository", List.of(card));
-            return watching ? Templates.pipeline$repository(shown, PREVIEW, next) : Templates.pipeline(shown, PREVIEW, next);
+            return Html.utf8(watching ? Templates.pipeline$repository(shown, PREVIEW, next)
+                    : Templates.pipeline(shown, PREVIEW, next));
         });
     }
 
     @GET
     @Path("/pending/{env}")
-    public Uni<TemplateInstance> pending(@RestPath String owner, @RestPath String repo, @RestPath String env,
+    public Uni<byte[]> pending(@RestPath String owner, @RestPath String repo, @RestPath String env,
             @BeanParam NoticeQuery notice, @Context UriInfo request, @RestQuery Set<String> watch,
             @RestHeader("HX-Request") String htmx) {
         boolean watching = "true".equals(htmx) && !watch.isEmpty();
@@ -122,7 +123,7 @@ public class RepositoryResource {
                             .map(all -> new PendingList(card, step, all, null, live, pinned, shown))
                             .onFailure(GitHubFailure.class).recoverWithItem(failure -> new PendingList(card, step,
                                     report.drift().pending(), (GitHubFailure) failure, live, pinned, shown));
-            return list.map(pending -> watching ? Templates.pending$list(pending, next) : Templates.pending(pending, next));
+            return list.map(pending -> Html.utf8(watching ? Templates.pending$list(pending, next) : Templates.pending(pending, next)));
         });
     }
 
