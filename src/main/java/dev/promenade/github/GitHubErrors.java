@@ -43,6 +43,17 @@ public class GitHubErrors implements ResponseExceptionMapper<GitHubFailure> {
         };
     }
 
+    /** GitHub gave no answer at all: refused connection, timeout, broken body. */
+    static GitHubFailure notAnswered(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String name = root.getClass().getSimpleName();
+        return new GitHubFailure(Kind.UNAVAILABLE, 0, "GitHub did not answer (" + (root.getMessage() == null ? name
+                : name + ": " + root.getMessage()) + ")");
+    }
+
     /**
      * A limit is exhausted when GitHub says no request remains (primary limit) or asks to retry
      * after some seconds (secondary limits); either way it says when to try again.

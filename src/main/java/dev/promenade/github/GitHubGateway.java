@@ -122,8 +122,7 @@ public class GitHubGateway implements RepositoryHost {
     private Uni<Page> page(RepositoryName repository, String basehead, int perPage, int number) {
         return api.compare(repository.owner(), repository.name(), basehead, perPage, number)
                 .onFailure(error -> !(error instanceof GitHubFailure))
-                .transform(error -> new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 0,
-                        "GitHub did not answer (" + rootMessage(error) + ")"))
+                .transform(GitHubErrors::notAnswered)
                 .map(response -> {
                     GitHubJson.Comparison json = response.getEntity();
                     List<Commit> commits = json.commits() == null ? List.of()
@@ -196,19 +195,10 @@ public class GitHubGateway implements RepositoryHost {
         } catch (GitHubFailure failure) {
             throw failure.during(action);
         } catch (ProcessingException e) {
-            throw new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 0, "GitHub did not answer (" + rootMessage(e) + ")")
-                    .during(action);
+            throw GitHubErrors.notAnswered(e).during(action);
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String name = root.getClass().getSimpleName();
-        return root.getMessage() == null ? name : name + ": " + root.getMessage();
-    }
 
     private static String abbreviate(String sha) {
         return sha.length() > 7 ? sha.substring(0, 7) : sha;

@@ -232,7 +232,7 @@ public class GraphQLGateway implements PipelineReader {
         }
         return api.query("bearer " + viewer.token(), new GitHubGraphQLApi.Request(query.text(), query.variables()))
                 .onFailure(error -> !(error instanceof GitHubFailure))
-                .transform(error -> new GitHubFailure(Kind.UNAVAILABLE, 0, "GitHub did not answer (" + rootMessage(error) + ")"))
+                .transform(GitHubErrors::notAnswered)
                 .onFailure(GitHubFailure.class).invoke(error -> {
                     GitHubFailure failure = (GitHubFailure) error;
                     if (failure.kind() == Kind.RATE_LIMITED && failure.retryAt() != null) {
@@ -527,12 +527,4 @@ public class GraphQLGateway implements PipelineReader {
         return batches;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String name = root.getClass().getSimpleName();
-        return root.getMessage() == null ? name : name + ": " + root.getMessage();
-    }
 }

@@ -17,8 +17,4 @@ public record Budget(int limit, int remaining, Instant resetAt) {
     public boolean isLow() {
         return limit > 0 && remaining < limit * RESERVE;
     }
-
-    public int percentLeft() {
-        return limit <= 0 ? 0 : (int) Math.floor(100.0 * remaining / limit);
-    }
 }

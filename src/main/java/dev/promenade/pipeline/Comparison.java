@@ -14,8 +14,4 @@ public record Comparison(int aheadBy, int behindBy, List<Commit> commits) {
     public Comparison {
         commits = List.copyOf(commits);
     }
-
-    public boolean isComplete() {
-        return commits.size() >= aheadBy;
-    }
 }

@@ -66,8 +66,4 @@ public class GitHubFailure extends RuntimeException {
     public String reason() {
         return getCause() instanceof GitHubFailure cause ? cause.reason() : getMessage();
     }
-
-    public boolean isTransient() {
-        return kind == Kind.UNAVAILABLE || kind == Kind.RATE_LIMITED;
-    }
 }

@@ -53,11 +53,6 @@ public record StepDrift(PromotionStep step, DriftStatus status, int pendingCount
         return !hotfixes.isEmpty();
     }
 
-    /** Whether {@link #pending} holds every pending commit. */
-    public boolean isListComplete() {
-        return pending.size() >= pendingCount;
-    }
-
     /** The first {@code count} pending commits. */
     public List<Commit> firstPending(int count) {
         return pending.subList(0, Math.min(count, pending.size()));
