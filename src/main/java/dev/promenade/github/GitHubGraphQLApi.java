@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,8 @@ import io.smallrye.mutiny.Uni;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+// PullRequest.mergeStateStatus is part of GitHub's merge-info preview, which must be asked for.
+@ClientHeaderParam(name = "Accept", value = "application/vnd.github.merge-info-preview+json, application/json")
 public interface GitHubGraphQLApi {
 
     /** GitHub's GraphQL request: a query and its variables. */

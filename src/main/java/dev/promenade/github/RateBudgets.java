@@ -24,6 +24,7 @@ public class RateBudgets implements RateLimits {
     private final Map<String, Budget> graphql = new ConcurrentHashMap<>();
     private final Map<String, Budget> rest = new ConcurrentHashMap<>();
     private final Map<String, Instant> refused = new ConcurrentHashMap<>();
+    private final Map<String, Instant> restRefused = new ConcurrentHashMap<>();
 
     @Inject
     public RateBudgets(Clock clock) {
@@ -38,9 +39,25 @@ public class RateBudgets implements RateLimits {
         rest.put(login, budget);
     }
 
-    /** GitHub refused this user's requests until {@code until}. */
+    /** GitHub refused this user's requests, all of them, until {@code until}. */
     void refuse(String login, Instant until) {
         refused.merge(login, until, (known, later) -> later.isAfter(known) ? later : known);
+    }
+
+    /** GitHub's REST budget (not its GraphQL one) is spent for this user until {@code until}. */
+    void refuseRest(String login, Instant until) {
+        restRefused.merge(login, until, (known, later) -> later.isAfter(known) ? later : known);
+    }
+
+    /** Until when no REST request is sent for this user, or {@code null}. */
+    Instant restRefusedUntil(String login) {
+        Instant all = refusedUntil(login);
+        Instant rest = restRefused.get(login);
+        if (rest != null && !rest.isAfter(clock.instant())) {
+            restRefused.remove(login, rest);
+            rest = null;
+        }
+        return all != null && (rest == null || all.isAfter(rest)) ? all : rest;
     }
 
     @Override

@@ -64,6 +64,8 @@ public class ErrorPages {
                     true, headers);
             case NOT_FOUND -> page(404, "Not found", failure.getMessage(), false, headers);
             case FORBIDDEN -> page(403, "Not allowed", failure.getMessage(), false, headers);
+            case RATE_LIMITED -> page(429, "GitHub's rate limit is exhausted", failure.getMessage()
+                    + (failure.retryAt() == null ? "." : ". It resets at " + Ages.AT.format(failure.retryAt()) + "."), false, headers);
             default -> page(503, "GitHub did not answer", failure.getMessage(), false, headers);
         };
     }

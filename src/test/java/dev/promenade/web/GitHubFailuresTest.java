@@ -185,6 +185,26 @@ class GitHubFailuresTest {
     }
 
     @Test
+    void aRestRateLimitAnswerStopsRestRequestsUntilItResets() {
+        SignIn alice = SignIn.as("alice");
+        Page.of(alice.request().get("/repos/acme/docs"), 200);
+        faults.rateLimit("acme/docs", clock.instant().plus(Duration.ofMinutes(12)));
+
+        Page refused = Page.of(alice.request().get("/repos/acme/docs/history/staging"), 429);
+        faults.clear();
+        long asked = github.stats().get("restRequests");
+        Page again = Page.of(alice.request().get("/repos/acme/docs/history/staging"), 429);
+
+        assertEquals(asked, github.stats().get("restRequests"), "nothing sent until the reset");
+        assertTrue(refused.one(".error-message p").text().endsWith("It resets at 2026-11-26 12:12 UTC."),
+                refused.one(".error-message p").text());
+        assertTrue(again.one(".error-message p").text().endsWith("It resets at 2026-11-26 12:12 UTC."),
+                again.one(".error-message p").text());
+        clock.advance(Duration.ofMinutes(12));
+        Page.of(alice.request().get("/repos/acme/docs/history/staging"), 200);
+    }
+
+    @Test
     void whileGitHubIsDownTheLastAnswerAboutAccessIsUsed() {
         SignIn alice = SignIn.as("alice");
         Page.of(alice.request().get("/"), 200);
