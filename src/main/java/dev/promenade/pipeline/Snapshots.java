@@ -62,11 +62,14 @@ public class Snapshots {
         Instant staleBefore = clock.instant().minus(freshness.refreshAfter());
         CompletableFuture<Void> done = new CompletableFuture<>();
         List<Pipeline> claimed = new ArrayList<>();
-        for (Pipeline pipeline : pipelines) {
-            Observed<PipelineStatus> known = store.get(pipeline);
-            boolean due = known == null || (background && known.attemptedAt().isBefore(staleBefore));
-            if (due && reading.putIfAbsent(pipeline, done) == null) {
-                claimed.add(pipeline);
+        // Claimed all at once: pages asking together make one read of all they need, not interleaved parts.
+        synchronized (reading) {
+            for (Pipeline pipeline : pipelines) {
+                Observed<PipelineStatus> known = store.get(pipeline);
+                boolean due = known == null || (background && known.attemptedAt().isBefore(staleBefore));
+                if (due && reading.putIfAbsent(pipeline, done) == null) {
+                    claimed.add(pipeline);
+                }
             }
         }
         if (!claimed.isEmpty()) {
