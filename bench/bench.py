@@ -44,6 +44,7 @@ def properties(port, github_port, count, latency_ms, sandbox):
     base = "http://localhost:%d" % github_port
     props = {
         "quarkus.http.port": port,
+        "quarkus.management.port": port + 1000,
         "quarkus.log.level": "WARN",
         "promenade.sandbox.enabled": "true" if sandbox else "false",
         "promenade.github.api-url": base + "/sandbox/api",
@@ -81,7 +82,7 @@ class Process:
             if self.process.poll() is not None:
                 raise SystemExit("%s stopped; see %s" % (name, self.log.name))
             try:
-                urllib.request.urlopen("http://localhost:%d/q/health/ready" % port, timeout=2)
+                urllib.request.urlopen("http://localhost:%d/q/health/ready" % (port + 1000), timeout=2)
                 return
             except (urllib.error.URLError, ConnectionError, OSError):
                 time.sleep(0.5)

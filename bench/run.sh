@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--repositories 54] [--latency-ms 100] [--seconds 30] [--no-build]
 #
-# Needs Java 17, python3 and wrk (apt-get install -y wrk); ports 18080 and 18081 free.
+# Needs Java 17, python3 and wrk (apt-get install -y wrk); ports 18080, 18081 (pages) and 19080, 19081 (health) free.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }

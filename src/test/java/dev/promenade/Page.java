@@ -50,10 +50,9 @@ public record Page(Document document, int status) {
         return found.first();
     }
 
-    /** Where the page asks, with htmx, for what is being read when it was rendered; {@code null} when nothing is. */
-    public String watch() {
-        Element watch = document.getElementById("watch");
-        return watch == null ? null : watch.attr("hx-get");
+    /** Where the page subscribes to its live updates (htmx's {@code sse-connect}). */
+    public String live() {
+        return one("[sse-connect]").attr("sse-connect");
     }
 
     public static List<String> commits(Element scope) {

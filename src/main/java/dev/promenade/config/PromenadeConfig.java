@@ -85,6 +85,12 @@ public interface PromenadeConfig {
         @WithDefault("3")
         int batchesInFlight();
 
+        /**
+         * The secret GitHub signs webhook deliveries with ({@code X-Hub-Signature-256}); without
+         * it, {@code /webhooks/github} is off and pages refresh by age alone.
+         */
+        Optional<String> webhookSecret();
+
         /** How long a GraphQL query may take before it counts as timed out. */
         @WithDefault("PT10S")
         Duration timeout();

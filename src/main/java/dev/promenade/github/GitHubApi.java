@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,9 +36,11 @@ public interface GitHubApi {
     String MEDIA_TYPE = "application/vnd.github+json";
     String API_VERSION = "2022-11-28";
 
+    /** @param authorization the viewer's, explicit: a live update of their page runs outside their request */
     @GET
     @Path("/compare/{basehead}")
-    Uni<RestResponse<GitHubJson.Comparison>> compare(@PathParam("owner") String owner, @PathParam("repo") String repo,
+    Uni<RestResponse<GitHubJson.Comparison>> compare(@HeaderParam("Authorization") String authorization,
+            @PathParam("owner") String owner, @PathParam("repo") String repo,
             @PathParam("basehead") String basehead, @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
     /** @param head {@code owner:branch}, as GitHub filters by it */

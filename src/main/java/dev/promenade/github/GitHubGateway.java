@@ -21,6 +21,7 @@ import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.PullRequest;
 import dev.promenade.pipeline.RepositoryHost;
 import dev.promenade.pipeline.RepositoryName;
+import dev.promenade.pipeline.Viewer;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
@@ -61,7 +62,8 @@ public class GitHubGateway implements RepositoryHost {
     }
 
     @Override
-    public CompletionStage<Comparison> compare(RepositoryName repository, String baseSha, String headSha, int limit) {
+    public CompletionStage<Comparison> compare(Viewer viewer, RepositoryName repository, String baseSha, String headSha,
+            int limit) {
         String basehead = baseSha + "..." + headSha;
         ComparisonKey key = new ComparisonKey(repository.fullName().toLowerCase(Locale.ROOT), basehead, limit);
         CompletableFuture<Object> known = comparisons.as(CaffeineCache.class).getIfPresent(key);
@@ -69,7 +71,7 @@ public class GitHubGateway implements RepositoryHost {
             return known.thenApply(Comparison.class::cast);
         }
         // Only what GitHub answered is kept: a failure is asked again next time.
-        return read(repository, basehead, Math.max(1, Math.min(limit, pageSize)), limit)
+        return read("Bearer " + viewer.token(), repository, basehead, Math.max(1, Math.min(limit, pageSize)), limit)
                 .onFailure(GitHubFailure.class).transform(failure -> ((GitHubFailure) failure)
                         .during("comparing " + abbreviate(baseSha) + "..." + abbreviate(headSha) + " in " + repository))
                 .invoke(comparison -> comparisons.as(CaffeineCache.class).put(key, CompletableFuture.completedFuture(comparison)))
@@ -80,8 +82,8 @@ public class GitHubGateway implements RepositoryHost {
      * Reads the first page; then, as GitHub's {@code Link} header names the last one, the pages
      * needed for {@code limit} commits at once (a few at a time), else page after page.
      */
-    private Uni<Comparison> read(RepositoryName repository, String basehead, int perPage, int limit) {
-        return page(repository, basehead, perPage, 1).chain(first -> {
+    private Uni<Comparison> read(String authorization, RepositoryName repository, String basehead, int perPage, int limit) {
+        return page(authorization, repository, basehead, perPage, 1).chain(first -> {
             List<Commit> commits = new ArrayList<>(first.commits());
             Integer last = lastPage(first.link());
             long wanted = (limit + (long) perPage - 1) / perPage;
@@ -89,10 +91,11 @@ public class GitHubGateway implements RepositoryHost {
                 return Uni.createFrom().item(new Comparison(first.aheadBy(), first.behindBy(), commits));
             }
             if (last == null) {
-                return following(repository, basehead, perPage, nextPage(first.link()), limit, commits, first);
+                return following(authorization, repository, basehead, perPage, nextPage(first.link()), limit, commits, first);
             }
             return Multi.createFrom().range(2, (int) Math.min(last, wanted) + 1)
-                    .onItem().transformToUni(number -> page(repository, basehead, perPage, number)).merge(PAGES_IN_FLIGHT)
+                    .onItem().transformToUni(number -> page(authorization, repository, basehead, perPage, number))
+                    .merge(PAGES_IN_FLIGHT)
                     .collect().asList()
                     .map(pages -> {
                         pages.stream().sorted(java.util.Comparator.comparingInt(Page::number))
@@ -103,15 +106,15 @@ public class GitHubGateway implements RepositoryHost {
     }
 
     /** Page after page, when GitHub does not say which page is the last. */
-    private Uni<Comparison> following(RepositoryName repository, String basehead, int perPage, int number, int limit,
-            List<Commit> commits, Page first) {
-        return page(repository, basehead, perPage, number).chain(page -> {
+    private Uni<Comparison> following(String authorization, RepositoryName repository, String basehead, int perPage,
+            int number, int limit, List<Commit> commits, Page first) {
+        return page(authorization, repository, basehead, perPage, number).chain(page -> {
             commits.addAll(page.commits());
             Integer next = nextPage(page.link());
             if (commits.size() >= limit || page.commits().isEmpty() || next == null || next <= number) {
                 return Uni.createFrom().item(new Comparison(first.aheadBy(), first.behindBy(), commits));
             }
-            return following(repository, basehead, perPage, next, limit, commits, first);
+            return following(authorization, repository, basehead, perPage, next, limit, commits, first);
         });
     }
 
@@ -119,8 +122,8 @@ public class GitHubGateway implements RepositoryHost {
     private record Page(int number, int aheadBy, int behindBy, List<Commit> commits, String link) {
     }
 
-    private Uni<Page> page(RepositoryName repository, String basehead, int perPage, int number) {
-        return api.compare(repository.owner(), repository.name(), basehead, perPage, number)
+    private Uni<Page> page(String authorization, RepositoryName repository, String basehead, int perPage, int number) {
+        return api.compare(authorization, repository.owner(), repository.name(), basehead, perPage, number)
                 .onFailure(error -> !(error instanceof GitHubFailure))
                 .transform(GitHubErrors::notAnswered)
                 .map(response -> {

@@ -239,7 +239,10 @@ public class GraphQLGateway implements PipelineReader {
                         budgets.refuse(viewer.login(), failure.retryAt());
                     }
                 })
-                .map(response -> answered(response, viewer));
+                .map(response -> answered(response, viewer))
+                .invoke(answer -> budgets.counted("graphql", "ok"))
+                .onFailure(GitHubFailure.class)
+                .invoke(error -> budgets.counted("graphql", ((GitHubFailure) error).kind().name().toLowerCase(Locale.ROOT)));
     }
 
     private JsonNode answered(RestResponse<JsonNode> response, Viewer viewer) {

@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 
 import dev.promenade.pipeline.Budget;
 import dev.promenade.pipeline.RateLimits;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Each user's GitHub budgets as GitHub last reported them: GraphQL points from the {@code rateLimit}
@@ -21,14 +23,28 @@ import dev.promenade.pipeline.RateLimits;
 public class RateBudgets implements RateLimits {
 
     private final Clock clock;
+    private final MeterRegistry metrics;
     private final Map<String, Budget> graphql = new ConcurrentHashMap<>();
     private final Map<String, Budget> rest = new ConcurrentHashMap<>();
     private final Map<String, Instant> refused = new ConcurrentHashMap<>();
     private final Map<String, Instant> restRefused = new ConcurrentHashMap<>();
 
     @Inject
-    public RateBudgets(Clock clock) {
+    public RateBudgets(Clock clock, MeterRegistry metrics) {
         this.clock = clock;
+        this.metrics = metrics;
+        Gauge.builder("promenade.github.rate.remaining", this, RateBudgets::lowest)
+                .description("The least GraphQL budget left of any user, as GitHub last reported it").register(metrics);
+    }
+
+    /** Counts a request sent to GitHub: {@code api} graphql or rest; {@code outcome} ok, or the failure's kind. */
+    void counted(String api, String outcome) {
+        metrics.counter("promenade.github.requests", "api", api, "outcome", outcome).increment();
+    }
+
+    private double lowest() {
+        return graphql.values().stream().filter(budget -> budget.resetAt().isAfter(clock.instant()))
+                .mapToDouble(Budget::remaining).min().orElse(Double.NaN);
     }
 
     void graphql(String login, Budget budget) {

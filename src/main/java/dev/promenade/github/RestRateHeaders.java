@@ -12,6 +12,7 @@ import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.core.Response;
 
 import dev.promenade.pipeline.Budget;
+import io.quarkus.arc.Arc;
 import io.quarkus.oidc.UserInfo;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -44,6 +45,7 @@ public class RestRateHeaders implements ClientRequestFilter, ClientResponseFilte
 
     @Override
     public void filter(ClientRequestContext request, ClientResponseContext response) {
+        budgets.counted("rest", response.getStatus() < 400 ? "ok" : String.valueOf(response.getStatus()));
         String login = login();
         if (login == null) {
             return;
@@ -64,7 +66,11 @@ public class RestRateHeaders implements ClientRequestFilter, ClientResponseFilte
         }
     }
 
+    /** The signed-in user the request is made for; {@code null} outside a request of theirs (a live update). */
     private String login() {
+        if (!Arc.container().requestContext().isActive()) {
+            return null;
+        }
         UserInfo user = identity.isAnonymous() ? null : identity.getAttribute("userinfo");
         return user == null ? null : user.getString("login");
     }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -19,6 +20,9 @@ public class UserTokenFilter implements ClientRequestFilter {
 
     @Override
     public void filter(ClientRequestContext request) {
+        if (request.getHeaders().containsKey(HttpHeaders.AUTHORIZATION) || !Arc.container().requestContext().isActive()) {
+            return;
+        }
         AccessTokenCredential token = identity.isAnonymous() ? null : identity.getCredential(AccessTokenCredential.class);
         if (token != null) {
             request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + token.getToken());

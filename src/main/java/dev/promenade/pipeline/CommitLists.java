@@ -22,16 +22,16 @@ public class CommitLists {
     }
 
     /** The first {@code limit} commits pending in a step (all of them when fewer): from the drift when it holds them. */
-    public CompletionStage<List<Commit>> pending(RepositoryName repository, StepDrift drift, int limit) {
+    public CompletionStage<List<Commit>> pending(Viewer viewer, RepositoryName repository, StepDrift drift, int limit) {
         if (drift.pending().size() >= Math.min(limit, drift.pendingCount())) {
             return CompletableFuture.completedFuture(drift.firstPending(limit));
         }
-        return host.compare(repository, drift.targetSha(), drift.sourceSha(), limit)
+        return host.compare(viewer, repository, drift.targetSha(), drift.sourceSha(), limit)
                 .thenApply(comparison -> comparison.commits().subList(0, Math.min(limit, comparison.commits().size())));
     }
 
     /** The commits of {@code baseSha...headSha}, all of them. */
-    public CompletionStage<Comparison> pinned(RepositoryName repository, String baseSha, String headSha) {
-        return host.compare(repository, baseSha, headSha, Integer.MAX_VALUE);
+    public CompletionStage<Comparison> pinned(Viewer viewer, RepositoryName repository, String baseSha, String headSha) {
+        return host.compare(viewer, repository, baseSha, headSha, Integer.MAX_VALUE);
     }
 }

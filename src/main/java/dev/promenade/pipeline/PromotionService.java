@@ -66,7 +66,7 @@ public class PromotionService {
                     + (known.pendingCount() == 1 ? " commit)" : " commits)");
             List<Commit> listed;
             try {
-                listed = join(commits.pending(pipeline.repository(), known, MAX_LISTED_COMMITS));
+                listed = join(commits.pending(viewer, pipeline.repository(), known, MAX_LISTED_COMMITS));
             } catch (GitHubFailure failure) {
                 return refusedOrFailed(failure, report);
             }

@@ -11,10 +11,11 @@ import java.util.concurrent.CompletionStage;
 public interface RepositoryHost {
 
     /**
-     * Compares {@code baseSha...headSha}, reading at least the first {@code limit} commits (all of
-     * them when fewer), paging past GitHub's 250-commit cap. Never blocks.
+     * Compares {@code baseSha...headSha} as {@code viewer}, reading at least the first {@code limit}
+     * commits (all of them when fewer), paging past GitHub's 250-commit cap. Never blocks; may run
+     * outside the viewer's request (a live update of their page).
      */
-    CompletionStage<Comparison> compare(RepositoryName repository, String baseSha, String headSha, int limit);
+    CompletionStage<Comparison> compare(Viewer viewer, RepositoryName repository, String baseSha, String headSha, int limit);
 
     /** The pull requests from {@code head} into {@code base} of this repository, any state, most recent first. */
     List<PullRequest> pullRequests(RepositoryName repository, String base, String head, String state, int limit);

@@ -5,13 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +34,14 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Snapshots {
 
+    /** What changed in a pipeline's snapshot, and so what open pages showing it need again. */
+    public enum Change {
+        /** What it shows: heads, steps, failures, announced heads. */
+        CONTENT,
+        /** Only when it was read, or that it is being read: what GitHub says is the same. */
+        FRESHNESS
+    }
+
     private static final Logger LOG = Logger.getLogger(Snapshots.class);
 
     private final PipelineReader reader;
@@ -36,6 +49,12 @@ public class Snapshots {
     private final Clock clock;
     private final Freshness freshness;
     private final Map<Pipeline, Observed<PipelineStatus>> store = new ConcurrentHashMap<>();
+    /** New heads GitHub announced (webhooks) that no read has seen yet, by pipeline and branch. */
+    private final Map<Pipeline, Map<String, String>> announced = new ConcurrentHashMap<>();
+    /** Each change of a pipeline's snapshot gets the next number: what a page has seen, and what it has not. */
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<Pipeline, Long> versions = new ConcurrentHashMap<>();
+    private final List<BiConsumer<Pipeline, Change>> listeners = new CopyOnWriteArrayList<>();
     /** The read in flight per pipeline; completes when it has been stored. */
     private final Map<Pipeline, CompletableFuture<Void>> reading = new ConcurrentHashMap<>();
 
@@ -73,9 +92,13 @@ public class Snapshots {
             }
         }
         if (!claimed.isEmpty()) {
-            read(claimed, viewer).whenComplete((stored, failure) -> {
+            claimed.forEach(pipeline -> notify(pipeline, Change.FRESHNESS));
+            read(claimed, viewer).whenComplete((changes, failure) -> {
                 claimed.forEach(pipeline -> reading.remove(pipeline, done));
                 done.complete(null);
+                // Told once the read is over, so what open pages are sent says so.
+                claimed.forEach(pipeline -> notify(pipeline, changes == null || !changes.containsKey(pipeline)
+                        ? Change.FRESHNESS : changes.get(pipeline)));
             });
         }
         return claimed;
@@ -123,63 +146,158 @@ public class Snapshots {
         }
         return reader.read(List.of(pipeline), viewer, this::value).thenApply(readings -> {
             Reading reading = readings.get(pipeline);
-            record(pipeline, reading);
+            Change change = record(pipeline, reading);
+            if (change != null) {
+                notify(pipeline, change);
+            }
             return reading;
         });
     }
 
-    /** Puts a step as Promenade just changed it (a pull request it opened) into the pipeline's snapshot. */
+    /**
+     * Puts a step as Promenade just changed it (a pull request it opened) into the pipeline's
+     * snapshot, for the pages rendered next. Open pages are not sent it: the one that acted shows it
+     * already, with what came of it, and a swap now would wipe that; the others learn it from GitHub
+     * (its webhook, or the next read).
+     */
     public void replaceStep(Pipeline pipeline, StepReport step) {
         store.computeIfPresent(pipeline, (same, known) -> known.hasValue()
                 ? known.withValue(known.value().withStep(step))
                 : known);
+        versions.put(pipeline, sequence.incrementAndGet());
     }
 
     /** Makes the next view of the pipeline read it again, as when GitHub says it changed. */
     public void markStale(Pipeline pipeline) {
-        store.computeIfPresent(pipeline, (same, known) -> new Observed<>(known.value(), known.asOf(),
-                known.failure(), known.failingSince(), Instant.EPOCH));
+        store.computeIfPresent(pipeline, (same, known) -> stale(known));
+    }
+
+    /**
+     * GitHub said the pipeline changed (a webhook), and which branches moved to which commits:
+     * shown with the snapshot until a read sees them, and the snapshot is read again at the next view.
+     */
+    public void announce(Pipeline pipeline, Map<String, String> heads) {
+        markStale(pipeline);
+        if (!heads.isEmpty()) {
+            Map<String, String> before = announced(pipeline);
+            Map<String, String> after = announced.merge(pipeline, Map.copyOf(heads), (known, more) -> {
+                Map<String, String> both = new HashMap<>(known);
+                both.putAll(more);
+                return Map.copyOf(both);
+            });
+            if (!after.equals(before)) {
+                versions.put(pipeline, sequence.incrementAndGet());
+                notify(pipeline, Change.CONTENT);
+            }
+        }
+    }
+
+    /** The heads GitHub announced for the pipeline's branches that no read has seen yet. */
+    public Map<String, String> announced(Pipeline pipeline) {
+        return announced.getOrDefault(pipeline, Map.of());
+    }
+
+    /** The number of the pipeline's last change (0 when none): larger than any before it. */
+    public long version(Pipeline pipeline) {
+        return versions.getOrDefault(pipeline, 0L);
+    }
+
+    /** The number of the last change of any pipeline. */
+    public long version() {
+        return sequence.get();
+    }
+
+    /** Calls {@code listener} with each pipeline whose snapshot changed, and how; the returned action stops it. */
+    public Runnable onChange(BiConsumer<Pipeline, Change> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** Forgets every snapshot: the next view of each pipeline waits for GitHub again. */
     public void forgetAll() {
         store.clear();
+        announced.clear();
     }
 
-    private CompletionStage<Void> read(List<Pipeline> pipelines, Viewer viewer) {
+    /** Reads and stores the pipelines; what changed in each snapshot stored (none: not stored). */
+    private CompletionStage<Map<Pipeline, Change>> read(List<Pipeline> pipelines, Viewer viewer) {
         return reader.read(pipelines, viewer, this::value).handle((readings, error) -> {
+            Map<Pipeline, Change> changes = new HashMap<>();
             if (error == null) {
-                readings.forEach(this::record);
-                return null;
+                readings.forEach((pipeline, reading) -> {
+                    Change change = record(pipeline, reading);
+                    if (change != null) {
+                        changes.put(pipeline, change);
+                    }
+                });
+                return changes;
             }
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             if (!(cause instanceof GitHubFailure failure)) {
                 LOG.error("Reading " + pipelines.size() + " repositories failed unexpectedly", cause);
-                pipelines.forEach(pipeline -> failed(pipeline, new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 0,
-                        "Promenade could not read GitHub's answer")));
-                return null;
+                pipelines.forEach(pipeline -> changes.put(pipeline, failed(pipeline, new GitHubFailure(
+                        GitHubFailure.Kind.UNAVAILABLE, 0, "Promenade could not read GitHub's answer"))));
+                return changes;
             }
             // Whether this viewer may still use GitHub is theirs alone: others keep the snapshot as it was.
             if (failure.kind() != GitHubFailure.Kind.UNAUTHORIZED && failure.kind() != GitHubFailure.Kind.RATE_LIMITED) {
-                pipelines.forEach(pipeline -> failed(pipeline, failure));
+                pipelines.forEach(pipeline -> changes.put(pipeline, failed(pipeline, failure)));
             }
-            return null;
+            return changes;
         });
     }
 
-    private void record(Pipeline pipeline, Reading reading) {
+    /** Stores what a read found; what changed for open pages, {@code null} when nothing was stored. */
+    private Change record(Pipeline pipeline, Reading reading) {
         if (reading instanceof Reading.Read read) {
-            store.put(pipeline, Observed.fresh(read.status(), clock.instant()));
-        } else if (reading instanceof Reading.Failed failed) {
-            failed(pipeline, failed.failure());
+            Map<String, String> before = announced(pipeline);
+            Map<String, String> unseen = announced.computeIfPresent(pipeline, (same, heads) -> unseen(heads, read.status()));
+            Observed<PipelineStatus> fresh = Observed.fresh(read.status(), clock.instant());
+            // GitHub's API can lag behind its own webhooks: until a read sees what was announced, read again.
+            Observed<PipelineStatus> known = store.put(pipeline, unseen == null ? fresh : stale(fresh));
+            boolean same = known != null && known.failure() == null && Objects.equals(known.value(), read.status())
+                    && before.equals(unseen == null ? Map.of() : unseen);
+            if (same) {
+                return Change.FRESHNESS;
+            }
+            versions.put(pipeline, sequence.incrementAndGet());
+            return Change.CONTENT;
+        }
+        if (reading instanceof Reading.Failed failed) {
+            return failed(pipeline, failed.failure());
         }
         // Unreadable: this viewer may not read it, which says nothing about the repository.
+        return null;
     }
 
-    private void failed(Pipeline pipeline, GitHubFailure failure) {
+    /** The announced heads a status does not hold yet; {@code null} when it holds them all. */
+    private static Map<String, String> unseen(Map<String, String> announced, PipelineStatus status) {
+        Map<String, String> unseen = new HashMap<>(announced);
+        status.heads().forEach(head -> unseen.remove(head.environment().branch(), head.head().sha()));
+        unseen.keySet().removeIf(branch -> status.heads().stream().noneMatch(head -> head.environment().branch().equals(branch)));
+        return unseen.isEmpty() ? null : Map.copyOf(unseen);
+    }
+
+    private static Observed<PipelineStatus> stale(Observed<PipelineStatus> known) {
+        return new Observed<>(known.value(), known.asOf(), known.failure(), known.failingSince(), Instant.EPOCH);
+    }
+
+    private Change failed(Pipeline pipeline, GitHubFailure failure) {
         Instant now = clock.instant();
         store.compute(pipeline, (same, known) -> (known == null ? Observed.<PipelineStatus>nothing() : known)
                 .failedAgain(failure, now));
+        versions.put(pipeline, sequence.incrementAndGet());
+        return Change.CONTENT;
+    }
+
+    private void notify(Pipeline pipeline, Change change) {
+        for (BiConsumer<Pipeline, Change> listener : listeners) {
+            try {
+                listener.accept(pipeline, change);
+            } catch (RuntimeException e) {
+                LOG.warn("A listener of snapshot changes failed", e);
+            }
+        }
     }
 
     private PipelineStatus value(Pipeline pipeline) {

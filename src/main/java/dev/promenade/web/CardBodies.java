@@ -19,7 +19,7 @@ import io.quarkus.qute.Template;
 
 /**
  * A repository's block as markup, rendered at most once a second per snapshot and shared by every
- * page showing it: {@code {inject:cards.render(card, returnTo, oob)}}. What differs between users
+ * page showing it: {@code {inject:cards.render(card, returnTo, live, token)}}. What differs between users
  * is part of the key (the access they have) or filled in for each page (the CSRF token of its
  * forms). Rendering each block again every second keeps relative times ("updated 3 seconds ago")
  * true without rendering 54 blocks for each of hundreds of pages a second.
@@ -39,9 +39,6 @@ public class CardBodies {
     @Inject
     Clock clock;
 
-    @Inject
-    Forms forms;
-
     /** Where a user's token goes in markup rendered for everyone; never a valid token. */
     private static final String TOKEN_SLOT = "csrf-token-of-this-page";
 
@@ -49,41 +46,46 @@ public class CardBodies {
      * @param observed compared by identity: a snapshot read again, or changed by Promenade, is a new object
      * @param second   the second relative times were rendered in
      */
-    private record Key(Observed<?> observed, RepositoryAccess access, boolean reading, String returnTo, boolean oob,
-            long second) {
+    private record Key(Observed<?> observed, RepositoryAccess access, boolean reading, List<?> announced, String returnTo,
+            boolean live, long second) {
         @Override
         public boolean equals(Object other) {
             return other instanceof Key key && key.observed == observed && key.access.equals(access) && key.reading == reading
-                    && key.returnTo.equals(returnTo) && key.oob == oob && key.second == second;
+                    && key.announced.equals(announced) && key.returnTo.equals(returnTo) && key.live == live
+                    && key.second == second;
         }
 
         @Override
         public int hashCode() {
             return System.identityHashCode(observed) * 31 + returnTo.hashCode() * 7 + Long.hashCode(second)
-                    + (reading ? 1 : 0) + (oob ? 2 : 0);
+                    + (reading ? 1 : 0) + (live ? 2 : 0);
         }
     }
 
-    public RawString render(RepositoryCard card, String returnTo, boolean oob) {
-        String token = forms.token() == null ? "" : forms.token();
+    /**
+     * @param live  whether the block is swapped in place by the page's live updates (the overview's blocks are)
+     * @param token the CSRF token of the page's forms
+     */
+    public RawString render(RepositoryCard card, String returnTo, boolean live, String token) {
+        String filled = token == null ? "" : token;
         if (card.notice() != null) {
-            return new RawString(String.join(token, render(card, returnTo, oob, token)));
+            return new RawString(String.join(filled, parts(card, returnTo, live, filled)));
         }
-        Key key = new Key(card.observed(), card.repository().access(), card.reading(), returnTo, oob,
+        Key key = new Key(card.observed(), card.repository().access(), card.reading(), card.announced(), returnTo, live,
                 clock.millis() / 1000);
         CompletableFuture<Object> known = rendered.as(CaffeineCache.class).getIfPresent(key);
         @SuppressWarnings("unchecked")
         List<String> parts = known != null && known.isDone() ? (List<String>) known.join() : null;
         if (parts == null) {
-            parts = render(card, returnTo, oob, TOKEN_SLOT);
+            parts = parts(card, returnTo, live, TOKEN_SLOT);
             rendered.as(CaffeineCache.class).put(key, CompletableFuture.completedFuture(parts));
         }
-        return new RawString(String.join(token, parts));
+        return new RawString(String.join(filled, parts));
     }
 
     /** The markup, in the parts between which the page's CSRF token goes. */
-    private List<String> render(RepositoryCard repository, String returnTo, boolean oob, String token) {
-        return List.of(card.data("card", repository).data("returnTo", returnTo).data("oob", oob).data("token", token)
+    private List<String> parts(RepositoryCard repository, String returnTo, boolean live, String token) {
+        return List.of(card.data("card", repository).data("returnTo", returnTo).data("live", live).data("token", token)
                 .render().split(TOKEN_SLOT, -1));
     }
 }

@@ -1,33 +1,34 @@
 package dev.promenade.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.config.PromenadeConfig;
+import dev.promenade.pipeline.CommitLists;
+import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.Pipeline;
+import dev.promenade.pipeline.PromotionStep;
+import dev.promenade.pipeline.StepReport;
 import dev.promenade.pipeline.Snapshots;
 import dev.promenade.pipeline.Viewer;
 import io.smallrye.mutiny.Uni;
 
 /**
  * How pages read repositories: from the shared snapshots at once, waiting for GitHub only for
- * repositories never read, and only until the page deadline; what is being read is watched by
- * the open page, which an htmx request updates when the reads are done.
+ * repositories never read, and only until the page deadline. What changes afterwards reaches the
+ * open page through its live updates ({@link LiveUpdates}).
  */
 @ApplicationScoped
 class PageReads {
-
-    /** How long a watch request waits for reads to finish before it answers anyway (and is asked again). */
-    static final Duration WATCH_WAIT = Duration.ofSeconds(20);
 
     @Inject
     Snapshots snapshots;
@@ -38,43 +39,76 @@ class PageReads {
     @Inject
     Clock clock;
 
+    @Inject
+    CommitLists commits;
+
     /** When a page started now must answer. */
     Instant deadline() {
         return clock.instant().plus(config.pageDeadline());
     }
 
+    /**
+     * Cards as a page shows them, and the number of the last snapshot change they include: the page's
+     * live updates start after it.
+     */
+    record Shown(List<RepositoryCard> cards, long version) {
+    }
+
     /** The repositories' cards, first reads waited for until {@code deadline}. */
-    Uni<List<RepositoryCard>> cards(List<ReadableRepository> repositories, Viewer viewer, Instant deadline) {
+    Uni<Shown> cards(List<ReadableRepository> repositories, Viewer viewer, Instant deadline) {
         List<Pipeline> pipelines = repositories.stream().map(ReadableRepository::pipeline).toList();
         Duration left = Duration.between(clock.instant(), deadline);
         return Uni.createFrom().completionStage(snapshots.view(pipelines, viewer, left.isNegative() ? Duration.ZERO : left))
                 .map(observed -> {
+                    // Taken before the cards: a change racing them is sent again rather than missed.
+                    long version = snapshots.version();
                     List<RepositoryCard> cards = new ArrayList<>();
-                    for (int i = 0; i < repositories.size(); i++) {
-                        cards.add(new RepositoryCard(repositories.get(i), observed.get(i),
-                                snapshots.isReading(pipelines.get(i))));
+                    for (ReadableRepository repository : repositories) {
+                        cards.add(card(repository));
                     }
-                    return cards;
+                    return new Shown(cards, version);
                 });
     }
 
-    /** Answers a watch: the watched repositories' cards once they are read, or after {@link #WATCH_WAIT}. */
-    Uni<List<RepositoryCard>> settled(List<ReadableRepository> watched) {
-        List<Pipeline> pipelines = watched.stream().map(ReadableRepository::pipeline).toList();
-        return Uni.createFrom().completionStage(snapshots.settled(pipelines, WATCH_WAIT))
-                .map(settled -> watched.stream().map(repository -> new RepositoryCard(repository,
-                        snapshots.snapshot(repository.pipeline()), snapshots.isReading(repository.pipeline()))).toList());
+    /** A repository's card as its snapshot stands now. */
+    RepositoryCard card(ReadableRepository repository) {
+        Pipeline pipeline = repository.pipeline();
+        return new RepositoryCard(repository, snapshots.snapshot(pipeline), snapshots.isReading(pipeline),
+                snapshots.announced(pipeline));
     }
 
-    /** What the page should watch: the cards being read, or never read. */
-    Watch watch(String page, String target, Collection<RepositoryCard> cards) {
-        return Watch.of(page, target, cards.stream().filter(card -> card.reading() || card.isLoading()).map(RepositoryCard::name)
-                .toList());
+    /**
+     * Every commit pending in a step, read by SHA (kept once read); when GitHub fails to list them,
+     * those the snapshot holds, and why.
+     *
+     * @param base Promenade's base URL, for the links to share
+     */
+    Uni<PendingList> pendingList(RepositoryCard card, PromotionStep step, Viewer viewer, PromotionNotice notice, String base) {
+        String path = card.path();
+        StepReport report = card.observed().hasValue() ? card.observed().value().stepInto(step.target().name()).orElse(null)
+                : null;
+        String live = base + path + "/pending/" + step.target().name();
+        String pinned = report == null ? null
+                : base + path + "/compare/" + report.drift().targetSha() + "..." + report.drift().sourceSha();
+        if (report == null) {
+            return Uni.createFrom().item(new PendingList(card, step, List.of(), null, live, pinned, notice));
+        }
+        return Uni.createFrom().completionStage(commits.pending(viewer, card.pipeline().repository(), report.drift(),
+                Integer.MAX_VALUE))
+                .map(all -> new PendingList(card, step, all, null, live, pinned, notice))
+                .onFailure(GitHubFailure.class).recoverWithItem(failure -> new PendingList(card, step,
+                        report.drift().pending(), (GitHubFailure) failure, live, pinned, notice));
     }
 
-    /** The watched repositories among those the user may read. */
-    static List<ReadableRepository> watched(List<ReadableRepository> readable, Set<String> names) {
-        return readable.stream().filter(repository -> names.stream()
-                .anyMatch(name -> name.equalsIgnoreCase(repository.pipeline().repository().fullName()))).toList();
+    /**
+     * Where a page subscribes to what changes after it was rendered: {@code /events?view=…}, with the
+     * number of the last change it shows, so that nothing in between is missed.
+     */
+    static String live(long since, String view, String... parameters) {
+        StringBuilder url = new StringBuilder("/events?view=").append(view);
+        for (int i = 0; i + 1 < parameters.length; i += 2) {
+            url.append('&').append(parameters[i]).append('=').append(URLEncoder.encode(parameters[i + 1], StandardCharsets.UTF_8));
+        }
+        return url.append("&since=").append(since).toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.promenade.web;
 
 import java.net.URI;
+import java.util.Locale;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +27,7 @@ import dev.promenade.pipeline.PromotionService;
 import dev.promenade.pipeline.PromotionStep;
 import dev.promenade.pipeline.Snapshots;
 import dev.promenade.pipeline.StepReport;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -61,6 +63,9 @@ public class PromotionResource {
     @Inject
     Ages ages;
 
+    @Inject
+    MeterRegistry metrics;
+
     @POST
     @Path("/promote/{env}")
     public Response promote(@RestPath String owner, @RestPath String repo, @RestPath String env,
@@ -84,6 +89,8 @@ public class PromotionResource {
 
     private Response answer(ReadableRepository repository, PromotionStep step, String action, Promotion promotion,
             String returnTo, String htmx, String verb) {
+        metrics.counter("promenade.promotions", "action", action, "outcome", promotion.outcome().name().toLowerCase(Locale.ROOT))
+                .increment();
         String name = repository.pipeline().repository().fullName();
         if (promotion.outcome() == Promotion.Outcome.NOT_ALLOWED && promotion.failure() == null) {
             // GitHub, asked just now, says this user may read but not push.

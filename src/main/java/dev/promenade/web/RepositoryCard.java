@@ -3,6 +3,7 @@ package dev.promenade.web;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.pipeline.Environment;
@@ -16,18 +17,34 @@ import dev.promenade.pipeline.StepReport;
 /**
  * One repository's pipeline as last read from GitHub, or its failure and last known state.
  *
- * @param reading whether GitHub is being asked for it again right now
- * @param notice  what the user's last action came to and on which step ({@code null} when none)
+ * @param reading   whether GitHub is being asked for it again right now
+ * @param announced heads GitHub announced (webhooks) that no read has seen yet
+ * @param notice    what the user's last action came to and on which step ({@code null} when none)
  */
 public record RepositoryCard(ReadableRepository repository, Observed<PipelineStatus> observed, boolean reading,
-        StepNotice notice) {
+        List<AnnouncedHead> announced, StepNotice notice) {
 
     /** A notice for the step into {@code target}. */
     public record StepNotice(String target, PromotionNotice notice) {
     }
 
-    public RepositoryCard(ReadableRepository repository, Observed<PipelineStatus> observed, boolean reading) {
-        this(repository, observed, reading, null);
+    /** A branch GitHub says moved to a commit Promenade has not read yet. */
+    public record AnnouncedHead(String branch, String sha) {
+        public String shortSha() {
+            return sha.substring(0, Math.min(7, sha.length()));
+        }
+    }
+
+    public RepositoryCard(ReadableRepository repository, Observed<PipelineStatus> observed, boolean reading,
+            Map<String, String> announced) {
+        this(repository, observed, reading, announced.entrySet().stream()
+                .map(head -> new AnnouncedHead(head.getKey(), head.getValue())).sorted(java.util.Comparator
+                        .comparing(AnnouncedHead::branch)).toList(), null);
+    }
+
+    /** The same card, with what the user's last action came to. */
+    public RepositoryCard withNotice(StepNotice shown) {
+        return new RepositoryCard(repository, observed, reading, announced, shown);
     }
 
     public Pipeline pipeline() {

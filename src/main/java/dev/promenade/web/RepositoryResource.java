@@ -2,7 +2,6 @@ package dev.promenade.web;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,9 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.ReadableRepository;
@@ -46,13 +43,13 @@ public class RepositoryResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance pipeline(RepositoryCard card, int preview, Watch watch);
+        static native TemplateInstance pipeline(RepositoryCard card, int preview, String live, String token);
 
-        static native TemplateInstance pipeline$repository(RepositoryCard card, int preview, Watch watch);
+        static native TemplateInstance pipeline$repository(RepositoryCard card, int preview, String token);
 
-        static native TemplateInstance pending(PendingList list, Watch watch);
+        static native TemplateInstance pending(PendingList list, String live, String token);
 
-        static native TemplateInstance pending$list(PendingList list, Watch watch);
+        static native TemplateInstance pending$list(PendingList list, String token);
 
         static native TemplateInstance compare(PinnedList list);
 
@@ -84,46 +81,34 @@ public class RepositoryResource {
     @Inject
     CurrentUser user;
 
+    @Inject
+    Forms forms;
+
 
     @Inject
     Ages ages;
 
     @GET
-    public Uni<byte[]> pipeline(@RestPath String owner, @RestPath String repo, @BeanParam NoticeQuery notice,
-            @RestQuery Set<String> watch, @RestHeader("HX-Request") String htmx) {
-        boolean watching = "true".equals(htmx) && !watch.isEmpty();
-        return card(owner, repo, watching).map(card -> {
-            RepositoryCard shown = new RepositoryCard(card.repository(), card.observed(), card.reading(),
-                    notice.notice(card.name(), ages));
-            Watch next = reads.watch(card.path(), "#repository", List.of(card));
-            return Html.utf8(watching ? Templates.pipeline$repository(shown, PREVIEW, next)
-                    : Templates.pipeline(shown, PREVIEW, next));
+    public Uni<byte[]> pipeline(@RestPath String owner, @RestPath String repo, @BeanParam NoticeQuery notice) {
+        return card(owner, repo).map(shown -> {
+            RepositoryCard card = shown.cards().get(0);
+            return Html.utf8(Templates.pipeline(card.withNotice(notice.notice(card.name(), ages)), PREVIEW,
+                    PageReads.live(shown.version(), "repository", "repo", card.name()), forms.token()));
         });
     }
 
     @GET
     @Path("/pending/{env}")
     public Uni<byte[]> pending(@RestPath String owner, @RestPath String repo, @RestPath String env,
-            @BeanParam NoticeQuery notice, @Context UriInfo request, @RestQuery Set<String> watch,
-            @RestHeader("HX-Request") String htmx) {
-        boolean watching = "true".equals(htmx) && !watch.isEmpty();
-        return card(owner, repo, watching).chain(card -> {
+            @BeanParam NoticeQuery notice, @Context UriInfo request) {
+        return card(owner, repo).chain(page -> {
+            RepositoryCard card = page.cards().get(0);
+            String live = PageReads.live(page.version(), "pending", "repo", card.name(), "env", env);
             PromotionStep step = stepInto(card.repository(), env);
-            String path = card.path();
             RepositoryCard.StepNotice stepNotice = notice.notice(card.name(), ages);
             PromotionNotice shown = stepNotice != null && stepNotice.target().equals(env) ? stepNotice.notice() : null;
-            StepReport report = card.observed().hasValue() ? card.observed().value().stepInto(env).orElse(null) : null;
-            String live = links.to(path + "/pending/" + step.target().name(), request);
-            String pinned = report == null ? null
-                    : links.to(path + "/compare/" + report.drift().targetSha() + "..." + report.drift().sourceSha(), request);
-            Watch next = reads.watch(path + "/pending/" + step.target().name(), "#pending-list", List.of(card));
-            Uni<PendingList> list = report == null
-                    ? Uni.createFrom().item(new PendingList(card, step, List.of(), null, live, pinned, shown))
-                    : Uni.createFrom().completionStage(commits.pending(card.pipeline().repository(), report.drift(), Integer.MAX_VALUE))
-                            .map(all -> new PendingList(card, step, all, null, live, pinned, shown))
-                            .onFailure(GitHubFailure.class).recoverWithItem(failure -> new PendingList(card, step,
-                                    report.drift().pending(), (GitHubFailure) failure, live, pinned, shown));
-            return list.map(pending -> Html.utf8(watching ? Templates.pending$list(pending, next) : Templates.pending(pending, next)));
+            return reads.pendingList(card, step, user.viewer(), shown, links.base(request))
+                    .map(list -> Html.utf8(Templates.pending(list, live, forms.token())));
         });
     }
 
@@ -137,8 +122,8 @@ public class RepositoryResource {
                 throw new BadRequestException("A pinned comparison is two commit SHAs: BASE...HEAD, in hexadecimal");
             }
             String path = "/repos/" + repository.pipeline().repository().fullName() + "/compare/" + range;
-            return Uni.createFrom().completionStage(commits.pinned(repository.pipeline().repository(), shas.group(1),
-                    shas.group(2)))
+            return Uni.createFrom().completionStage(commits.pinned(user.viewer(), repository.pipeline().repository(),
+                    shas.group(1), shas.group(2)))
                     .onFailure(failure -> failure instanceof GitHubFailure github && github.kind() == GitHubFailure.Kind.NOT_FOUND)
                     .transform(failure -> new NotFoundException("GitHub knows no such commits in "
                             + repository.pipeline().repository()))
@@ -156,19 +141,14 @@ public class RepositoryResource {
                 history.recent(repository.pipeline(), step));
     }
 
-    /**
-     * The repository's card: from its snapshot, first read waited for until the page deadline; for
-     * a watch request, once GitHub has been asked again.
-     */
-    private Uni<RepositoryCard> card(String owner, String repo, boolean watching) {
+    /** The repository's card: from its snapshot, first read waited for until the page deadline. */
+    private Uni<PageReads.Shown> card(String owner, String repo) {
         Viewer viewer = user.viewer();
         Instant deadline = reads.deadline();
         // Read as this user beside the access check, so that a first visit waits for GitHub once.
         permissions.perhapsReadable(viewer, owner, repo).ifPresent(pipeline -> snapshots.refreshIfStale(List.of(pipeline), viewer));
         return Uni.createFrom().completionStage(permissions.readable(viewer, owner, repo))
-                .chain(repository -> watching ? reads.settled(List.of(repository))
-                        : reads.cards(List.of(repository), viewer, deadline))
-                .map(cards -> cards.get(0));
+                .chain(repository -> reads.cards(List.of(repository), viewer, deadline));
     }
 
     /** @throws NotFoundException for an unknown environment and for the first one, into which nothing is promoted */

@@ -24,6 +24,27 @@
     }
   });
 
+  // Relative times ("updated 40 seconds ago") stay true while the page stays open.
+  function span(seconds) {
+    function plural(count, unit) { return count + ' ' + unit + (count === 1 ? '' : 's'); }
+    if (seconds < 60) { return seconds <= 1 ? '1 second' : seconds + ' seconds'; }
+    var minutes = Math.floor(seconds / 60);
+    if (minutes < 60) { return plural(minutes, 'minute'); }
+    var hours = Math.floor(minutes / 60);
+    if (hours < 48) { return plural(hours, 'hour'); }
+    var days = Math.floor(hours / 24);
+    if (days < 60) { return plural(days, 'day'); }
+    return days < 730 ? plural(Math.floor(days / 30), 'month') : plural(Math.floor(days / 365), 'year');
+  }
+  setInterval(function () {
+    document.querySelectorAll('time[data-ago]').forEach(function (time) {
+      var seconds = Math.floor((Date.now() - Date.parse(time.getAttribute('datetime'))) / 1000);
+      if (!isNaN(seconds)) {
+        time.textContent = seconds < 0 ? 'in ' + span(-seconds) : span(seconds) + ' ago';
+      }
+    });
+  }, 1000);
+
   // Select the whole link when a share field is focused, ready to copy.
   document.addEventListener('focusin', function (event) {
     if (event.target.matches('.share input')) {

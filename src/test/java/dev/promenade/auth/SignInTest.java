@@ -2,11 +2,13 @@ package dev.promenade.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.promenade.Page;
 import dev.promenade.SignIn;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -111,11 +114,18 @@ class SignInTest {
         given().get("/signed-out").then().statusCode(200).body(containsString("You are signed out"));
     }
 
+    @TestHTTPResource(value = "/health", management = true)
+    URL health;
+
     @Test
     void healthChecksAndStaticAssetsNeedNoSignIn() {
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(health + "/ready").then().statusCode(200);
+        given().get(health + "/live").then().statusCode(200);
+        // operations endpoints live on the management port only, never beside the pages
+        given().redirects().follow(false).get("/q/health/ready").then().statusCode(not(200));
+        given().redirects().follow(false).get("/q/metrics").then().statusCode(not(200));
         given().get("/webjars/htmx.org/dist/htmx.min.js").then().statusCode(200).body(containsString("htmx"));
+        given().get("/webjars/htmx-ext-sse/sse.js").then().statusCode(200).body(containsString("sse"));
         given().get("/static/promenade.css").then().statusCode(200);
     }
 
@@ -124,6 +134,6 @@ class SignInTest {
         Page page = Page.of(SignIn.as("bob").request().get("/"), 200);
 
         assertTrue(page.one("#sandbox-banner").text().startsWith("Sandbox — not connected to GitHub"));
-        assertEquals("/webjars/htmx.org/dist/htmx.min.js", page.one("script[src*=htmx]").attr("src"));
+        assertEquals("/webjars/htmx.org/dist/htmx.min.js", page.one("script[src*=htmx.org]").attr("src"));
     }
 }

@@ -34,6 +34,7 @@ import dev.promenade.pipeline.Comparison;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.PullRequest;
 import dev.promenade.pipeline.RepositoryName;
+import dev.promenade.pipeline.Viewer;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -57,6 +58,8 @@ class GitHubContractTest {
     }
 
     private static final RepositoryName HUB4J = new RepositoryName("hub4j-test-org", "github-api");
+    /** The recordings answer whoever asks. */
+    private static final Viewer RECORDED = new Viewer("hub4j", "recorded");
     private static final String BASE = "e46a9f3f2ac55db96de3c5c4706f2813b3a96465";
     private static final String HEAD = "8051615eff597f4e49f4f47625e6fc2b49f26bfc";
 
@@ -100,7 +103,7 @@ class GitHubContractTest {
 
     @Test
     void aComparisonYieldsGitHubsCountAndCommitsInGitHubsOrder() {
-        Comparison comparison = join(gateway.compare(HUB4J, BASE, HEAD, Integer.MAX_VALUE));
+        Comparison comparison = join(gateway.compare(RECORDED, HUB4J, BASE, HEAD, Integer.MAX_VALUE));
 
         JsonNode recorded = RecordedGitHub.read("hub4j/compare-ahead-9.body.json");
         assertEquals(9, comparison.aheadBy());
@@ -112,7 +115,7 @@ class GitHubContractTest {
 
     @Test
     void commitsCarryAuthorPullRequestAndMergeParents() {
-        List<Commit> commits = join(gateway.compare(HUB4J, BASE, HEAD, Integer.MAX_VALUE)).commits();
+        List<Commit> commits = join(gateway.compare(RECORDED, HUB4J, BASE, HEAD, Integer.MAX_VALUE)).commits();
 
         Commit first = commits.get(0);
         assertEquals("499d91f", first.shortSha());
@@ -133,7 +136,7 @@ class GitHubContractTest {
     void pagedComparisonsAreReadPageByPageToTheEnd() {
         GitHubGateway fiveAtATime = new GitHubGateway(api, comparisons, 5);
 
-        Comparison comparison = join(fiveAtATime.compare(HUB4J, BASE, HEAD, Integer.MAX_VALUE));
+        Comparison comparison = join(fiveAtATime.compare(RECORDED, HUB4J, BASE, HEAD, Integer.MAX_VALUE));
 
         List<String> paged = new ArrayList<>(shas(RecordedGitHub.read("hub4j/compare-per_page5-page1.body.json")));
         paged.addAll(shas(RecordedGitHub.read("hub4j/compare-per_page5-page2.body.json")));
@@ -147,7 +150,7 @@ class GitHubContractTest {
     void aPreviewStopsAfterTheFirstPage() {
         GitHubGateway fiveAtATime = new GitHubGateway(api, comparisons, 5);
 
-        Comparison comparison = join(fiveAtATime.compare(HUB4J, BASE, HEAD, 5));
+        Comparison comparison = join(fiveAtATime.compare(RECORDED, HUB4J, BASE, HEAD, 5));
 
         assertEquals(5, comparison.commits().size());
         assertEquals(9, comparison.aheadBy());
@@ -195,7 +198,7 @@ class GitHubContractTest {
     @Test
     void whatGitHubDoesNotKnowIsNotFound() {
         GitHubFailure failure = assertThrows(GitHubFailure.class,
-                () -> join(gateway.compare(HUB4J, BASE, "0".repeat(40), 10)));
+                () -> join(gateway.compare(RECORDED, HUB4J, BASE, "0".repeat(40), 10)));
 
         assertEquals(GitHubFailure.Kind.NOT_FOUND, failure.kind());
         assertTrue(failure.getMessage().startsWith("comparing e46a9f3...0000000 in hub4j-test-org/github-api"),

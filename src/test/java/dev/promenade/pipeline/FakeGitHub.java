@@ -117,7 +117,8 @@ final class FakeGitHub implements PipelineReader, RepositoryHost, RateLimits {
     }
 
     @Override
-    public CompletionStage<Comparison> compare(RepositoryName repository, String baseSha, String headSha, int limit) {
+    public CompletionStage<Comparison> compare(Viewer viewer, RepositoryName repository, String baseSha, String headSha,
+            int limit) {
         lastLimit = limit;
         try {
             failIfDown();

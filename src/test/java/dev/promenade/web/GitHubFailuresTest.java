@@ -21,9 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.promenade.EventStream;
 import dev.promenade.MovableClock;
 import dev.promenade.Page;
 import dev.promenade.SignIn;
+import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.Snapshots;
 import dev.promenade.sandbox.SandboxFaults;
 import dev.promenade.sandbox.SandboxLimits;
@@ -53,6 +55,9 @@ class GitHubFailuresTest {
 
     @Inject
     Snapshots snapshots;
+
+    @Inject
+    Catalog catalog;
 
     @Inject
     @CacheName("repository-access")
@@ -86,9 +91,13 @@ class GitHubFailuresTest {
         faults.failWith("acme/storefront", 500);
         Page stale = Page.of(alice.request().get("/"), 200);
         assertTrue(stale.all("p.failure").isEmpty(), "served at once, before GitHub answers");
-        Page page = watch(alice, stale);
+        Element storefront;
+        Element docsReadAgain;
+        try (EventStream events = EventStream.open(alice, stale.live())) {
+            storefront = events.block("acme/storefront");
+            docsReadAgain = events.freshness("acme/docs");
+        }
 
-        Element storefront = page.repository("acme/storefront");
         Element failure = storefront.selectFirst("p.failure");
         assertEquals("UNAVAILABLE", failure.attr("data-failure"));
         assertTrue(failure.text().contains("GitHub could not read acme/storefront"), failure.text());
@@ -96,8 +105,10 @@ class GitHubFailuresTest {
         assertTrue(failure.text().contains("Showing what was known 30 seconds ago"), failure.text());
         assertEquals("pending", step(storefront, "staging").attr("data-status"), "the last known state");
         assertEquals("4", step(storefront, "staging").attr("data-pending"));
-        assertEquals(1, page.all("p.failure").size(), "the other repositories are fine");
-        assertEquals("up-to-date", step(page.repository("acme/docs"), "staging").attr("data-status"));
+        assertEquals("2026-11-26T12:00:30Z", docsReadAgain.selectFirst("time").attr("datetime"),
+                "the other repositories were read again, and GitHub said the same");
+        assertEquals("Updated 1 second ago", docsReadAgain.text());
+        assertEquals("up-to-date", step(stale.repository("acme/docs"), "staging").attr("data-status"));
     }
 
     @Test
@@ -107,12 +118,25 @@ class GitHubFailuresTest {
 
         clock.advance(Duration.ofSeconds(30));
         faults.failWith("acme/payments", 502);
-        Page page = watch(alice, Page.of(alice.request().get("/"), 200));
+        Page stale = Page.of(alice.request().get("/"), 200);
 
-        assertEquals(List.of("acme/storefront", "acme/payments", "acme/docs"),
-                page.all("section.repository:has(p.failure)").eachAttr("data-repo"), "the half with acme/payments");
-        assertTrue(page.repository("acme/payments").selectFirst("p.failure").text().contains("GitHub answered HTTP 502"));
-        assertEquals("300", step(page.repository("acme/ledger"), "staging").attr("data-pending"));
+        List<String> failing = new java.util.ArrayList<>();
+        List<String> readAgain = new java.util.ArrayList<>();
+        Element payments = null;
+        try (EventStream events = EventStream.open(alice, stale.live())) {
+            for (String repository : List.of("acme/storefront", "acme/payments", "acme/docs", "acme/ledger", "acme/infra")) {
+                EventStream.Event event = events.about(repository);
+                if (event.name().startsWith("fresh-")) {
+                    readAgain.add(repository);
+                } else if (event.element().selectFirst("p.failure") != null) {
+                    failing.add(repository);
+                }
+                payments = repository.equals("acme/payments") ? event.element() : payments;
+            }
+        }
+        assertEquals(List.of("acme/storefront", "acme/payments", "acme/docs"), failing, "the half with acme/payments");
+        assertEquals(List.of("acme/ledger", "acme/infra"), readAgain, "the other half, read again in halves");
+        assertTrue(payments.selectFirst("p.failure").text().contains("GitHub answered HTTP 502"));
     }
 
     @Test
@@ -141,7 +165,6 @@ class GitHubFailuresTest {
         assertTrue(faults.awaitHanging(1, Duration.ofSeconds(10)), "GitHub is being asked and has not answered");
         assertEquals("pending", step(stale.repository("acme/payments"), "staging").attr("data-status"));
         assertTrue(stale.repository("acme/payments").selectFirst(".freshness").text().contains("reading GitHub again"));
-        assertNotNull(stale.watch());
         faults.clear();
     }
 
@@ -162,12 +185,13 @@ class GitHubFailuresTest {
     }
 
     @Test
-    void anExhaustedRateLimitStopsRequestsAndSaysUntilWhen() {
+    void anExhaustedRateLimitStopsRequestsAndSaysUntilWhen() throws Exception {
         SignIn alice = SignIn.as("alice");
         Page.of(alice.request().get("/"), 200);
         clock.advance(Duration.ofSeconds(30));
         faults.rateLimit("acme/docs", clock.instant().plus(Duration.ofMinutes(12)));
-        watch(alice, Page.of(alice.request().get("/"), 200));
+        Page.of(alice.request().get("/"), 200);
+        snapshots.settled(catalog.pipelines(), Duration.ofSeconds(10)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         long asked = github.stats().get("graphqlRequests");
 
         clock.advance(Duration.ofSeconds(30));
@@ -176,7 +200,7 @@ class GitHubFailuresTest {
         assertEquals("GitHub refuses your requests until 2026-11-26 12:12 UTC (rate limit): pages show what was last read.",
                 page.one("#budget-refused").text());
         assertEquals("up-to-date", step(page.repository("acme/docs"), "staging").attr("data-status"), "what was last read");
-        assertNull(page.watch(), "nothing is being read");
+        assertFalse(page.repository("acme/docs").selectFirst(".freshness").text().contains("reading"), "nothing is being read");
         assertEquals(asked, github.stats().get("graphqlRequests"), "no request until the limit resets");
         clock.advance(Duration.ofMinutes(12));
         faults.clear();
@@ -211,10 +235,14 @@ class GitHubFailuresTest {
         clock.advance(Duration.ofMinutes(5));
         faults.failWith("acme/ledger", 503);
 
-        Page page = watch(alice, Page.of(alice.request().get("/"), 200));
+        Page stale = Page.of(alice.request().get("/"), 200);
 
-        assertEquals("UNAVAILABLE", page.repository("acme/ledger").selectFirst("p.failure").attr("data-failure"));
-        assertEquals("300", step(page.repository("acme/ledger"), "staging").attr("data-pending"));
+        assertEquals("300", step(stale.repository("acme/ledger"), "staging").attr("data-pending"), "still shown");
+        try (EventStream events = EventStream.open(alice, stale.live())) {
+            Element ledger = events.block("acme/ledger");
+            assertEquals("UNAVAILABLE", ledger.selectFirst("p.failure").attr("data-failure"));
+            assertEquals("300", step(ledger, "staging").attr("data-pending"));
+        }
     }
 
     @Test
@@ -266,15 +294,13 @@ class GitHubFailuresTest {
         clock.advance(Duration.ofSeconds(30));
         faults.failWith("acme/storefront", 500);
 
-        Page page = watch(bob, Page.of(bob.request().get("/repos/acme/storefront/pending/staging"), 200));
+        Page stale = Page.of(bob.request().get("/repos/acme/storefront/pending/staging"), 200);
 
-        assertEquals("UNAVAILABLE", page.one("p.failure").attr("data-failure"));
-        assertEquals(Page.commits(known.one("#pending")), Page.commits(page.one("#pending")));
+        try (EventStream events = EventStream.open(bob, stale.live())) {
+            Element list = events.next("pending-list").element();
+            assertEquals("UNAVAILABLE", list.selectFirst("p.failure").attr("data-failure"));
+            assertEquals(Page.commits(known.one("#pending")), Page.commits(list.selectFirst("#pending")));
+        }
     }
 
-    /** What the open page's watch (an htmx request, answered once GitHub has) brings. */
-    private static Page watch(SignIn user, Page page) {
-        assertNotNull(page.watch(), "the page watches what is being read");
-        return Page.of(user.request().header("HX-Request", "true").get(page.watch()), 200);
-    }
 }

@@ -23,9 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.promenade.EventStream;
 import dev.promenade.MovableClock;
 import dev.promenade.Page;
 import dev.promenade.SignIn;
+import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.Snapshots;
 import dev.promenade.sandbox.SandboxFaults;
 import dev.promenade.sandbox.SandboxLimits;
@@ -46,6 +48,9 @@ class SnapshotPagesTest {
 
     @Inject
     Snapshots snapshots;
+
+    @Inject
+    Catalog catalog;
 
     @Inject
     SandboxWorld sandbox;
@@ -85,7 +90,6 @@ class SnapshotPagesTest {
         Page again = Page.of(alice.request().get("/"), 200);
 
         assertEquals(asked, requests(), "neither the access nor the repositories asked for again");
-        assertNull(again.watch());
         for (Element repository : again.all("section.repository")) {
             assertEquals("2026-11-26T12:00:00Z", repository.attr("data-updated"), repository.attr("data-repo"));
         }
@@ -106,9 +110,11 @@ class SnapshotPagesTest {
         Element storefront = stale.repository("acme/storefront");
         assertEquals("4", step(storefront, "staging").attr("data-pending"), "what was known, at once");
         assertEquals("Updated 40 seconds ago; reading GitHub again…", storefront.selectFirst(".freshness").text());
-        Page update = Page.of(alice.request().header("HX-Request", "true").get(stale.watch()), 200);
-        Element read = update.repository("acme/storefront");
-        assertEquals("true", read.attr("hx-swap-oob"), "swapped into the open page");
+        Element read;
+        try (EventStream events = EventStream.open(alice, stale.live())) {
+            read = events.block("acme/storefront");
+        }
+        assertEquals("repo-acme--storefront", read.attr("sse-swap"), "swapped into the open page");
         assertEquals("5", step(read, "staging").attr("data-pending"));
         assertEquals("2026-11-26T12:00:40Z", read.attr("data-updated"));
         assertEquals(2, requests() - asked, "the state of the five repositories, then the one step that moved");
@@ -125,9 +131,10 @@ class SnapshotPagesTest {
         List<Page> pages = users.stream().map(user -> Page.of(user.request().get("/"), 200)).toList();
 
         assertTrue(faults.awaitHanging(1, Duration.ofSeconds(10)));
-        pages.forEach(page -> assertNotNull(page.watch(), "every page served, watching the one read"));
+        pages.forEach(page -> assertTrue(page.repository("acme/storefront").selectFirst(".freshness").text()
+                .contains("reading GitHub again"), "every page served, while the one read goes on"));
         faults.clear();
-        Page.of(users.get(0).request().header("HX-Request", "true").get(pages.get(0).watch()), 200);
+        snapshots.settled(catalog.pipelines(), Duration.ofSeconds(10)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertTrue(requests() - asked <= 3, "one read (a hung batch is tried again in halves): " + (requests() - asked));
     }
 
@@ -179,7 +186,6 @@ class SnapshotPagesTest {
         Page stale = Page.of(erin.request().get("/"), 200);
 
         assertEquals(asked, requests());
-        assertNull(stale.watch());
         assertEquals("Updated 40 seconds ago", stale.repository("acme/docs").selectFirst(".freshness").text());
     }
 
@@ -197,8 +203,9 @@ class SnapshotPagesTest {
         assertEquals("", docs.attr("data-updated"));
         assertFalse(docs.select("[data-status=error]").isEmpty(), "nothing known of its steps yet");
         faults.clear();
-        Page filled = Page.of(alice.request().header("HX-Request", "true").get(page.watch()), 200);
-        assertEquals("up-to-date", step(filled.repository("acme/docs"), "staging").attr("data-status"));
+        try (EventStream events = EventStream.open(alice, page.live())) {
+            assertEquals("up-to-date", step(events.block("acme/docs"), "staging").attr("data-status"));
+        }
     }
 
     private long requests() {

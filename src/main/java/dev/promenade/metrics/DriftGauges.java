@@ -1,0 +1,81 @@
+package dev.promenade.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.Commit;
+import dev.promenade.pipeline.Observed;
+import dev.promenade.pipeline.Pipeline;
+import dev.promenade.pipeline.PipelineStatus;
+import dev.promenade.pipeline.PromotionStep;
+import dev.promenade.pipeline.RateLimits;
+import dev.promenade.pipeline.Snapshots;
+import dev.promenade.pipeline.StepDrift;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Drift as Prometheus sees it (at {@code /q/metrics}), from the shared snapshots: what waits to
+ * enter each environment and for how long, and how old each repository's snapshot is. Nothing
+ * here asks GitHub: a repository not read yet has no value.
+ */
+@Singleton
+public class DriftGauges {
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    Snapshots snapshots;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    RateLimits limits;
+
+    void register(@Observes StartupEvent started) {
+        for (Pipeline pipeline : catalog.pipelines()) {
+            String repository = pipeline.repository().fullName();
+            Gauge.builder("promenade.snapshot.age.seconds", pipeline, this::age).tag("repository", repository)
+                    .description("How old the repository's snapshot is").register(registry);
+            for (PromotionStep step : pipeline.steps()) {
+                String environment = step.target().name();
+                Gauge.builder("promenade.pending.commits", pipeline, p -> drift(p, environment)
+                        .map(drift -> (double) drift.pendingCount()).orElse(Double.NaN))
+                        .tags("repository", repository, "environment", environment)
+                        .description("Commits waiting to be promoted into the environment").register(registry);
+                Gauge.builder("promenade.oldest.pending.seconds", pipeline, p -> drift(p, environment)
+                        .map(this::oldest).orElse(Double.NaN))
+                        .tags("repository", repository, "environment", environment)
+                        .description("How long the oldest commit waiting to enter the environment has waited").register(registry);
+            }
+        }
+    }
+
+    private double age(Pipeline pipeline) {
+        Observed<PipelineStatus> observed = snapshots.snapshot(pipeline);
+        return observed.asOf() == null ? Double.NaN : Duration.between(observed.asOf(), clock.instant()).toSeconds();
+    }
+
+    private Optional<StepDrift> drift(Pipeline pipeline, String environment) {
+        PipelineStatus status = snapshots.snapshot(pipeline).value();
+        return status == null ? Optional.empty() : status.stepInto(environment).map(report -> report.drift());
+    }
+
+    /** The pending commits come oldest first, as GitHub lists a comparison. */
+    private double oldest(StepDrift drift) {
+        Commit first = drift.pending().isEmpty() ? null : drift.pending().get(0);
+        return first == null || first.date() == null ? 0 : Math.max(0, Duration.between(first.date(), clock.instant()).toSeconds());
+    }
+}

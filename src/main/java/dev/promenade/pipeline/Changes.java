@@ -1,0 +1,113 @@
+package dev.promenade.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * What GitHub says changed (its webhooks), turned into reads: the snapshot is marked stale at once,
+ * and read again with the token of someone whose open page shows it. A burst of changes makes one
+ * read: it waits for {@link #QUIET} without news (at most {@link #LONGEST}). Nobody looking: the next
+ * visit reads it. GitHub's API can lag behind its webhooks, so a read that does not see an announced
+ * head yet is followed by another, a few times. Without webhooks, what open pages show is read
+ * again once it is older than {@code promenade.refresh-after}, as their users.
+ */
+@ApplicationScoped
+public class Changes {
+
+    static final Duration QUIET = Duration.ofMillis(250);
+    static final Duration LONGEST = Duration.ofSeconds(2);
+    /** Reads after one announcement at most, for GitHub to catch up with its own webhook. */
+    static final int READS = 4;
+    /** How often the age of what open pages show is looked at. */
+    static final Duration AGE_CHECK = Duration.ofSeconds(1);
+    private static final Logger LOG = Logger.getLogger(Changes.class);
+
+    private final Snapshots snapshots;
+    private final Watchers watchers;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "promenade-changes");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<Pipeline, Burst> bursts = new ConcurrentHashMap<>();
+
+    /** Changes waiting for a read: since when, the read scheduled, the reads done for them. */
+    private record Burst(long firstNanos, ScheduledFuture<?> read, int reads) {
+    }
+
+    @Inject
+    public Changes(Snapshots snapshots, Watchers watchers) {
+        this.snapshots = snapshots;
+        this.watchers = watchers;
+    }
+
+    /** GitHub said the pipeline changed; {@code heads}: the branches a push moved, to their new commits. */
+    public void changed(Pipeline pipeline, Map<String, String> heads) {
+        snapshots.announce(pipeline, heads);
+        schedule(pipeline, 0);
+    }
+
+    private void schedule(Pipeline pipeline, int reads) {
+        bursts.compute(pipeline, (same, burst) -> {
+            long now = System.nanoTime();
+            long first = burst == null ? now : burst.firstNanos();
+            if (burst != null) {
+                burst.read().cancel(false);
+            }
+            long wait = Math.min(QUIET.toNanos(), Math.max(0, first + LONGEST.toNanos() - now));
+            return new Burst(first, timer.schedule(() -> read(pipeline), wait, TimeUnit.NANOSECONDS),
+                    Math.max(reads, burst == null ? 0 : burst.reads()));
+        });
+    }
+
+    private void read(Pipeline pipeline) {
+        Burst burst = bursts.remove(pipeline);
+        int reads = burst == null ? 1 : burst.reads() + 1;
+        for (Viewer viewer : watchers.of(pipeline)) {
+            if (!snapshots.refreshIfStale(List.of(pipeline), viewer).isEmpty() || snapshots.isReading(pipeline)) {
+                break;
+            }
+        }
+        if (!snapshots.isReading(pipeline)) {
+            return;
+        }
+        snapshots.settled(List.of(pipeline), LONGEST.multipliedBy(5)).thenRun(() -> {
+            if (!snapshots.announced(pipeline).isEmpty() && reads < READS && !bursts.containsKey(pipeline)) {
+                schedule(pipeline, reads);
+            }
+        });
+    }
+
+    /** Open pages stay true without webhooks: what they show is read again when it is due. */
+    void start(@Observes StartupEvent started) {
+        timer.scheduleWithFixedDelay(this::refreshWatched, AGE_CHECK.toMillis(), AGE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshWatched() {
+        try {
+            watchers.watching().forEach((viewer, pipelines) -> snapshots.refreshIfStale(pipelines, viewer));
+        } catch (RuntimeException e) {
+            LOG.warn("Reading what open pages show again failed", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.promenade.web;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import dev.promenade.auth.CurrentUser;
+import dev.promenade.auth.ReadableRepository;
+import dev.promenade.auth.RepositoryPermissions;
+import dev.promenade.pipeline.PromotionStep;
+import dev.promenade.pipeline.Viewer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code GET /events}: the server-sent events an open page subscribes to (htmx's SSE extension),
+ * for the repositories it shows that its user may read.
+ */
+@Path("/events")
+public class EventsResource {
+
+    @Inject
+    RepositoryPermissions permissions;
+
+    @Inject
+    LiveUpdates live;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    Forms forms;
+
+    @Inject
+    PublicLinks links;
+
+    /**
+     * @param view        {@code overview}, {@code repository} or {@code pending}
+     * @param since       the number of the last change the page showed when rendered
+     * @param lastEventId the number of the last change sent before the connection dropped, which a
+     *                    browser sends when it connects again
+     */
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> events(@RestQuery String view, @RestQuery String repo, @RestQuery String env,
+            @RestQuery Long since, @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse,
+            @Context UriInfo request) {
+        LiveUpdates.View shown = view(view);
+        Viewer viewer = user.viewer();
+        String token = forms.token();
+        String base = links.base(request);
+        long seen = Math.max(since == null ? 0 : since, number(lastEventId));
+        Uni<List<ReadableRepository>> repositories = shown == LiveUpdates.View.OVERVIEW
+                ? Uni.createFrom().completionStage(permissions.visibility(viewer)).map(visibility -> visibility.readable())
+                : Uni.createFrom().completionStage(permissions.readable(viewer, owner(repo), name(repo))).map(List::of);
+        return repositories.onItem().transformToMulti(readable -> {
+            PromotionStep step = shown == LiveUpdates.View.PENDING ? RepositoryResource.stepInto(readable.get(0), env) : null;
+            return live.subscribe(shown, viewer, readable, step, token, base, seen, sse);
+        });
+    }
+
+    private static LiveUpdates.View view(String view) {
+        try {
+            return LiveUpdates.View.valueOf(String.valueOf(view).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("view is overview, repository or pending");
+        }
+    }
+
+    private static String owner(String repo) {
+        return repo == null || !repo.contains("/") ? "" : repo.substring(0, repo.indexOf('/'));
+    }
+
+    private static String name(String repo) {
+        return repo == null || !repo.contains("/") ? "" : repo.substring(repo.indexOf('/') + 1);
+    }
+
+    private static long number(String id) {
+        try {
+            return id == null ? 0 : Long.parseLong(id.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

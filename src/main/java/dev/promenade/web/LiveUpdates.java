@@ -1,0 +1,193 @@
+package dev.promenade.web;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.jboss.logging.Logger;
+
+import dev.promenade.auth.ReadableRepository;
+import dev.promenade.pipeline.Pipeline;
+import dev.promenade.pipeline.PromotionStep;
+import dev.promenade.pipeline.Snapshots;
+import dev.promenade.pipeline.Viewer;
+import dev.promenade.pipeline.Watchers;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+
+/**
+ * The open pages and what they show: when a repository's snapshot changes, each page showing it
+ * gets the changed part, rendered for its user, as a server-sent event; a page that connects
+ * (again) first gets what changed since it was rendered (or since the last event it got). Open
+ * pages are also who GitHub can be read as when a webhook says a repository changed.
+ */
+@ApplicationScoped
+public class LiveUpdates implements Watchers {
+
+    private static final Logger LOG = Logger.getLogger(LiveUpdates.class);
+    /** Proxies close connections idle for a minute or so; a comment every 20 s keeps them open. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(20);
+
+    /** What an open page shows, and so what it is sent. */
+    enum View {
+        /** Every repository's block, swapped one by one. */
+        OVERVIEW,
+        /** One repository's page, swapped whole. */
+        REPOSITORY,
+        /** One step's pending commits, swapped whole. */
+        PENDING
+    }
+
+    @Inject
+    Snapshots snapshots;
+
+    @Inject
+    PageReads reads;
+
+    @Inject
+    CardBodies cards;
+
+    @Inject
+    @Location("tags/freshness")
+    Template freshness;
+
+    private final Set<Page> pages = ConcurrentHashMap.newKeySet();
+    private Runnable stopListening;
+
+    /**
+     * One open page.
+     *
+     * @param repositories what it shows, by pipeline: only what its user may read
+     * @param step         the step a pending page lists, else {@code null}
+     * @param token        the CSRF token of its forms
+     */
+    private record Page(View view, Viewer viewer, Map<Pipeline, ReadableRepository> repositories, PromotionStep step,
+            String token, String base, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter) {
+    }
+
+    @PostConstruct
+    void listen() {
+        stopListening = snapshots.onChange(this::changed);
+    }
+
+    @PreDestroy
+    void stop() {
+        stopListening.run();
+    }
+
+    /**
+     * The events of one open page: what changed since {@code since} at once, then each change as
+     * it happens, and heartbeats.
+     */
+    Multi<OutboundSseEvent> subscribe(View view, Viewer viewer, List<ReadableRepository> repositories, PromotionStep step,
+            String token, String base, long since, Sse sse) {
+        Map<Pipeline, ReadableRepository> shown = new LinkedHashMap<>();
+        repositories.forEach(repository -> shown.put(repository.pipeline(), repository));
+        Multi<OutboundSseEvent> changes = Multi.createFrom().emitter(emitter -> {
+            Page page = new Page(view, viewer, shown, step, token, base, sse, emitter);
+            pages.add(page);
+            emitter.onTermination(() -> pages.remove(page));
+            // What changed since, then when the rest was read: the page may say "reading GitHub again…" of a read since done.
+            List<Pipeline> changed = shown.keySet().stream().filter(pipeline -> snapshots.version(pipeline) > since)
+                    .sorted(Comparator.comparingLong(snapshots::version)).toList();
+            changed.forEach(pipeline -> send(page, pipeline));
+            shown.keySet().stream().filter(pipeline -> !changed.contains(pipeline))
+                    .forEach(pipeline -> sendFreshness(page, reads.card(shown.get(pipeline))));
+        });
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(HEARTBEAT)
+                .map(tick -> sse.newEventBuilder().comment("still here").build());
+        return Multi.createBy().merging().streams(changes, heartbeats);
+    }
+
+    @Override
+    public List<Viewer> of(Pipeline pipeline) {
+        Map<String, Viewer> viewers = new LinkedHashMap<>();
+        pages.stream().filter(page -> page.repositories().containsKey(pipeline))
+                .forEach(page -> viewers.putIfAbsent(page.viewer().login(), page.viewer()));
+        return new ArrayList<>(viewers.values());
+    }
+
+    @Override
+    public Map<Viewer, Set<Pipeline>> watching() {
+        Map<String, Viewer> viewers = new HashMap<>();
+        Map<Viewer, Set<Pipeline>> watching = new HashMap<>();
+        for (Page page : pages) {
+            Viewer viewer = viewers.computeIfAbsent(page.viewer().login(), login -> page.viewer());
+            watching.computeIfAbsent(viewer, same -> new LinkedHashSet<>()).addAll(page.repositories().keySet());
+        }
+        return watching;
+    }
+
+    private void changed(Pipeline pipeline, Snapshots.Change change) {
+        List<Page> showing = pages.stream().filter(page -> page.repositories().containsKey(pipeline)).toList();
+        if (showing.isEmpty()) {
+            return;
+        }
+        if (change == Snapshots.Change.CONTENT) {
+            showing.forEach(page -> send(page, pipeline));
+            return;
+        }
+        // The same for every user: when it was read is no secret of any of them.
+        RepositoryCard card = reads.card(showing.get(0).repositories().get(pipeline));
+        String html = freshness.data("card", card).render();
+        showing.forEach(page -> emitFreshness(page, card, html));
+    }
+
+    private void sendFreshness(Page page, RepositoryCard card) {
+        emitFreshness(page, card, freshness.data("card", card).render());
+    }
+
+    private static void emitFreshness(Page page, RepositoryCard card, String html) {
+        page.emitter().emit(page.sse().newEventBuilder().name("fresh-" + card.domId()).data(html).build());
+    }
+
+    private void send(Page page, Pipeline pipeline) {
+        long version = snapshots.version(pipeline);
+        RepositoryCard card = reads.card(page.repositories().get(pipeline));
+        try {
+            switch (page.view()) {
+                case OVERVIEW -> emit(page, version, card.domId(), cards.render(card, "/", true, page.token()).toString(), card);
+                case REPOSITORY -> emit(page, version, "repository", RepositoryResource.Templates
+                        .pipeline$repository(card, RepositoryResource.PREVIEW, page.token()).render(), card);
+                case PENDING -> reads.pendingList(card, page.step(), page.viewer(), null, page.base())
+                        .subscribe().with(list -> emit(page, version, "pending-list",
+                                RepositoryResource.Templates.pending$list(list, page.token()).render(), card),
+                                failure -> LOG.debug("A live update of a pending list failed", failure));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("A live update could not be rendered", e);
+        }
+    }
+
+    private void emit(Page page, long version, String name, String html, RepositoryCard card) {
+        page.emitter().emit(page.sse().newEventBuilder().id(String.valueOf(version)).name(name).data(html).build());
+        page.emitter().emit(page.sse().newEventBuilder().name("note").data(note(card)).build());
+    }
+
+    /** What changed, in words, for screen readers. */
+    private String note(RepositoryCard card) {
+        StringBuilder note = new StringBuilder(card.name()).append(" updated");
+        if (!card.announced().isEmpty()) {
+            card.announced().forEach(head -> note.append("; new commit ").append(head.shortSha()).append(" on ")
+                    .append(head.branch()));
+        }
+        card.steps().forEach(step -> note.append("; ").append(step.target()).append(": ").append(step.summary()));
+        return note.append('.').toString();
+    }
+}
