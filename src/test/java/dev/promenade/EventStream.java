@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -35,6 +36,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final Semaphore heartbeats = new Semaphore(0);
     private final InputStream body;
     private final Thread reader;
 
@@ -113,6 +115,16 @@ public final class EventStream implements AutoCloseable {
                 && !event.data().contains("reading GitHub again"), Duration.ofSeconds(15));
     }
 
+    /** Whether a comment (a heartbeat) comes within {@code timeout}. */
+    public boolean heartbeat(Duration timeout) {
+        try {
+            return heartbeats.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Events received but not yet taken, without waiting. */
     public Map<String, Long> pending() {
         return events.stream().collect(Collectors.groupingBy(Event::name, Collectors.counting()));
@@ -130,6 +142,8 @@ public final class EventStream implements AutoCloseable {
                     }
                     name = "message";
                     data.setLength(0);
+                } else if (line.startsWith(":")) {
+                    heartbeats.release();
                 } else if (line.startsWith("event:")) {
                     name = line.substring(6).strip();
                 } else if (line.startsWith("id:")) {

@@ -48,6 +48,13 @@ public interface PromenadeConfig {
     @WithDefault("PT3S")
     Duration pageDeadline();
 
+    /**
+     * How often an open page's event stream gets a heartbeat when nothing changes, so that proxies
+     * and load balancers do not close it as idle (most do after 60 s).
+     */
+    @WithDefault("PT20S")
+    Duration heartbeat();
+
     /** The embedded GitHub stand-in. */
     Sandbox sandbox();
 

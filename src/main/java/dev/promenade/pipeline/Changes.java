@@ -100,7 +100,9 @@ public class Changes {
 
     private void refreshWatched() {
         try {
-            watchers.watching().forEach((viewer, pipelines) -> snapshots.refreshIfStale(pipelines, viewer));
+            // Those GitHub announced changes for are read when the burst is over, not now.
+            watchers.watching().forEach((viewer, pipelines) -> snapshots.refreshIfStale(
+                    pipelines.stream().filter(pipeline -> !bursts.containsKey(pipeline)).toList(), viewer));
         } catch (RuntimeException e) {
             LOG.warn("Reading what open pages show again failed", e);
         }

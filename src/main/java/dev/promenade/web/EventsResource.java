@@ -22,8 +22,8 @@ import dev.promenade.auth.ReadableRepository;
 import dev.promenade.auth.RepositoryPermissions;
 import dev.promenade.pipeline.PromotionStep;
 import dev.promenade.pipeline.Viewer;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 
 /**
  * {@code GET /events}: the server-sent events an open page subscribes to (htmx's SSE extension),
@@ -54,22 +54,20 @@ public class EventsResource {
      *                    browser sends when it connects again
      */
     @GET
+    @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> events(@RestQuery String view, @RestQuery String repo, @RestQuery String env,
             @RestQuery Long since, @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse,
             @Context UriInfo request) {
         LiveUpdates.View shown = view(view);
         Viewer viewer = user.viewer();
-        String token = forms.token();
-        String base = links.base(request);
         long seen = Math.max(since == null ? 0 : since, number(lastEventId));
-        Uni<List<ReadableRepository>> repositories = shown == LiveUpdates.View.OVERVIEW
-                ? Uni.createFrom().completionStage(permissions.visibility(viewer)).map(visibility -> visibility.readable())
-                : Uni.createFrom().completionStage(permissions.readable(viewer, owner(repo), name(repo))).map(List::of);
-        return repositories.onItem().transformToMulti(readable -> {
-            PromotionStep step = shown == LiveUpdates.View.PENDING ? RepositoryResource.stepInto(readable.get(0), env) : null;
-            return live.subscribe(shown, viewer, readable, step, token, base, seen, sse);
-        });
+        // Decided before the stream starts, so that a repository the user may not read is a 404, not an empty stream.
+        List<ReadableRepository> readable = shown == LiveUpdates.View.OVERVIEW
+                ? RepositoryResource.join(permissions.visibility(viewer)).readable()
+                : List.of(RepositoryResource.join(permissions.readable(viewer, owner(repo), name(repo))));
+        PromotionStep step = shown == LiveUpdates.View.PENDING ? RepositoryResource.stepInto(readable.get(0), env) : null;
+        return live.subscribe(shown, viewer, readable, step, forms.token(), links.base(request), seen, sse);
     }
 
     private static LiveUpdates.View view(String view) {

@@ -1,6 +1,5 @@
 package dev.promenade.web;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.sse.Sse;
 import org.jboss.logging.Logger;
 
 import dev.promenade.auth.ReadableRepository;
+import dev.promenade.config.PromenadeConfig;
 import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.PromotionStep;
 import dev.promenade.pipeline.Snapshots;
@@ -41,8 +41,6 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 public class LiveUpdates implements Watchers {
 
     private static final Logger LOG = Logger.getLogger(LiveUpdates.class);
-    /** Proxies close connections idle for a minute or so; a comment every 20 s keeps them open. */
-    static final Duration HEARTBEAT = Duration.ofSeconds(20);
 
     /** What an open page shows, and so what it is sent. */
     enum View {
@@ -56,6 +54,9 @@ public class LiveUpdates implements Watchers {
 
     @Inject
     Snapshots snapshots;
+
+    @Inject
+    PromenadeConfig config;
 
     @Inject
     PageReads reads;
@@ -110,7 +111,7 @@ public class LiveUpdates implements Watchers {
             shown.keySet().stream().filter(pipeline -> !changed.contains(pipeline))
                     .forEach(pipeline -> sendFreshness(page, reads.card(shown.get(pipeline))));
         });
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(HEARTBEAT)
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.heartbeat())
                 .map(tick -> sse.newEventBuilder().comment("still here").build());
         return Multi.createBy().merging().streams(changes, heartbeats);
     }

@@ -3,15 +3,9 @@ package dev.promenade.webhook;
 import java.io.IOException;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.RestHeader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,16 +16,25 @@ import dev.promenade.pipeline.Changes;
 import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.Snapshots;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * {@code POST /webhooks/github}: GitHub's word that a configured repository changed. Only signed
  * deliveries count; a relevant one marks the repository's snapshot stale at once, and it is read
  * again as someone looking at it (see {@link Changes}). Nothing in a payload is shown or trusted
  * beyond which repository and branch changed, and to which commit.
+ * <p>
+ * A Vert.x route rather than a JAX-RS resource: GitHub is no browser, so the form-based CSRF check
+ * of the pages does not apply; the signature is what proves a delivery came from GitHub.
  */
-@Path("/webhooks/github")
+@ApplicationScoped
 public class WebhookResource {
+
+    static final String PATH = "/webhooks/github";
+    /** GitHub caps payloads at 25 MB. */
+    static final long MAX_BODY = 25L * 1024 * 1024;
 
     @Inject
     PromenadeConfig config;
@@ -51,44 +54,52 @@ public class WebhookResource {
     @Inject
     MeterRegistry metrics;
 
-    @POST
-    @NonBlocking
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.TEXT_PLAIN)
-    public Response receive(@RestHeader("X-GitHub-Event") String event, @RestHeader("X-Hub-Signature-256") String signature,
-            byte[] body) {
+    void register(@Observes Router router) {
+        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::receive);
+    }
+
+    void receive(RoutingContext request) {
+        String event = request.request().getHeader("X-GitHub-Event");
         String kind = event == null ? "none" : event.length() > 40 ? "other" : event;
         Optional<String> secret = config.github().webhookSecret().filter(value -> !value.isBlank());
         if (secret.isEmpty()) {
-            return answer(kind, "off", Response.Status.NOT_FOUND, "Webhooks are off: promenade.github.webhook-secret is not set.");
+            answer(request, kind, "off", 404, "Webhooks are off: promenade.github.webhook-secret is not set.");
+            return;
         }
-        if (!WebhookSignature.verifies(secret.get(), body, signature)) {
-            return answer(kind, "unsigned", Response.Status.UNAUTHORIZED, "The X-Hub-Signature-256 does not sign this body.");
+        // The raw bytes, as signed: nothing is parsed before the signature is checked.
+        byte[] body = request.body().buffer() == null ? new byte[0] : request.body().buffer().getBytes();
+        if (!WebhookSignature.verifies(secret.get(), body, request.request().getHeader("X-Hub-Signature-256"))) {
+            answer(request, kind, "unsigned", 401, "The X-Hub-Signature-256 does not sign this body.");
+            return;
         }
         JsonNode payload;
         try {
             payload = json.readTree(body);
         } catch (IOException e) {
-            return answer(kind, "malformed", Response.Status.BAD_REQUEST, "The body is not JSON.");
+            answer(request, kind, "malformed", 400, "The body is not JSON: choose the content type application/json.");
+            return;
         }
         if ("ping".equals(event)) {
-            return answer(kind, "accepted", Response.Status.OK, "pong");
+            answer(request, kind, "accepted", 200, "pong");
+            return;
         }
         Optional<Pipeline> pipeline = GitHubEvent.repository(payload).flatMap(catalog::find);
         if (pipeline.isEmpty() || event == null) {
-            return answer(kind, "ignored", Response.Status.ACCEPTED, "Not a repository Promenade shows.");
+            answer(request, kind, "ignored", 202, "Not a repository Promenade shows.");
+            return;
         }
         Optional<GitHubEvent.Change> change = GitHubEvent.change(event, payload, pipeline.get(),
                 snapshots.snapshot(pipeline.get()).value());
         if (change.isEmpty()) {
-            return answer(kind, "ignored", Response.Status.ACCEPTED, "Nothing Promenade shows changed.");
+            answer(request, kind, "ignored", 202, "Nothing Promenade shows changed.");
+            return;
         }
         changes.changed(pipeline.get(), change.get().heads());
-        return answer(kind, "accepted", Response.Status.ACCEPTED, "Marked stale; reading it again.");
+        answer(request, kind, "accepted", 202, "Marked stale; reading it again.");
     }
 
-    private Response answer(String event, String outcome, Response.Status status, String message) {
+    private void answer(RoutingContext request, String event, String outcome, int status, String message) {
         metrics.counter("promenade.webhooks", "event", event, "outcome", outcome).increment();
-        return Response.status(status).entity(message).build();
+        request.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=UTF-8").end(message);
     }
 }

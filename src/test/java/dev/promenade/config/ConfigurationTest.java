@@ -199,6 +199,11 @@ class ConfigurationTest {
         }
 
         @Override
+        public java.time.Duration heartbeat() {
+            return delegate.heartbeat();
+        }
+
+        @Override
         public Sandbox sandbox() {
             return delegate.sandbox();
         }
