@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.arc.Arc;
 import io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider;
 
@@ -21,12 +19,6 @@ public class Forms {
     @Inject
     CsrfTokenParameterProvider csrf;
 
-    @ConfigProperty(name = "quarkus.rest-csrf.form-field-name", defaultValue = "csrf-token")
-    String parameterName;
-
-    @ConfigProperty(name = "quarkus.rest-csrf.token-header-name", defaultValue = "X-CSRF-TOKEN")
-    String headerName;
-
     /** The token, or {@code null} when this request has none. */
     public String token() {
         if (!Arc.container().requestContext().isActive()) {
@@ -40,10 +32,10 @@ public class Forms {
     }
 
     public String parameterName() {
-        return parameterName;
+        return csrf.getParameterName();
     }
 
     public String headerName() {
-        return headerName;
+        return csrf.getHeaderName();
     }
 }
