@@ -58,6 +58,10 @@ public class RepositoryPermissions {
     @CacheName("repository-access")
     Cache answers;
 
+    /** The answers other replicas got. */
+    @Inject
+    SharedAccessAnswers shared;
+
     /** The question in flight per user: however many of their pages ask at once, GitHub is asked once. */
     private final Map<String, CompletableFuture<Void>> asking = new ConcurrentHashMap<>();
 
@@ -66,7 +70,7 @@ public class RepositoryPermissions {
         return answered(viewer).thenApply(failure -> {
             List<ReadableRepository> readable = new ArrayList<>();
             int unchecked = 0;
-            Answers known = known(viewer);
+            AccessAnswers known = known(viewer);
             for (Pipeline pipeline : catalog.pipelines()) {
                 Optional<RepositoryAccess> answer = known == null ? null : known.access().get(pipeline.repository());
                 if (answer == null) {
@@ -123,7 +127,7 @@ public class RepositoryPermissions {
      * (not when GitHub no longer accepts the user's token, which fails the stage).
      */
     private CompletionStage<GitHubFailure> answered(Viewer viewer) {
-        Answers known = known(viewer);
+        AccessAnswers known = known(viewer);
         if (known != null && known.checkedAt().isAfter(clock.instant().minus(config.accessCheckTtl()))) {
             return CompletableFuture.completedFuture(null);
         }
@@ -144,31 +148,45 @@ public class RepositoryPermissions {
         });
     }
 
+    /** What another replica got from GitHub for the user, if still trusted; otherwise GitHub's answer now. */
     private void ask(Viewer viewer, CompletableFuture<Void> question) {
-        List<RepositoryName> repositories = catalog.pipelines().stream().map(Pipeline::repository).toList();
-        reader.access(repositories, viewer).whenComplete((answered, error) -> {
-            asking.remove(viewer.login(), question);
-            if (error != null) {
-                question.completeExceptionally(error);
+        shared.load(viewer.login()).whenComplete((elsewhere, ignored) -> {
+            if (elsewhere != null && elsewhere.checkedAt().isAfter(clock.instant().minus(config.accessCheckTtl()))) {
+                keep(viewer, elsewhere);
+                asking.remove(viewer.login(), question);
+                question.complete(null);
                 return;
             }
-            Answers before = known(viewer);
-            Map<RepositoryName, Optional<RepositoryAccess>> access = new HashMap<>(before == null ? Map.of() : before.access());
-            access.putAll(answered);
-            answers.as(CaffeineCache.class).put(viewer.login(),
-                    CompletableFuture.completedFuture(new Answers(Map.copyOf(access), clock.instant())));
-            question.complete(null);
+            List<RepositoryName> repositories = catalog.pipelines().stream().map(Pipeline::repository).toList();
+            reader.access(repositories, viewer).whenComplete((answered, error) -> {
+                asking.remove(viewer.login(), question);
+                if (error != null) {
+                    question.completeExceptionally(error);
+                    return;
+                }
+                AccessAnswers before = known(viewer);
+                Map<RepositoryName, Optional<RepositoryAccess>> access = new HashMap<>(before == null ? Map.of() : before.access());
+                access.putAll(answered);
+                AccessAnswers now = new AccessAnswers(access, clock.instant());
+                keep(viewer, now);
+                shared.save(viewer.login(), now);
+                question.complete(null);
+            });
         });
     }
 
-    private Answers known(Viewer viewer) {
+    private void keep(Viewer viewer, AccessAnswers given) {
+        answers.as(CaffeineCache.class).put(viewer.login(), CompletableFuture.completedFuture(given));
+    }
+
+    private AccessAnswers known(Viewer viewer) {
         CompletableFuture<Object> known = answers.as(CaffeineCache.class).getIfPresent(viewer.login());
-        return known == null ? null : (Answers) known.join();
+        return known == null ? null : (AccessAnswers) known.join();
     }
 
     /** What GitHub last said of a repository for the user: may do, may not read ({@code empty}), or {@code null} (not known). */
     private Optional<RepositoryAccess> access(Viewer viewer, Pipeline pipeline) {
-        Answers known = known(viewer);
+        AccessAnswers known = known(viewer);
         return known == null ? null : known.access().get(pipeline.repository());
     }
 
@@ -176,11 +194,4 @@ public class RepositoryPermissions {
         return new NotFoundException("No repository " + owner + "/" + name + " here");
     }
 
-    /**
-     * GitHub's answers for one user, by repository: empty when they may not read it.
-     *
-     * @param checkedAt when GitHub last answered; a repository it did not answer for keeps its older answer
-     */
-    private record Answers(Map<RepositoryName, Optional<RepositoryAccess>> access, Instant checkedAt) {
-    }
 }

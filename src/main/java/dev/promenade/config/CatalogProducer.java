@@ -1,5 +1,6 @@
 package dev.promenade.config;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -7,6 +8,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.Freshness;
+import dev.promenade.pipeline.MemorySnapshotStore;
+import dev.promenade.pipeline.SnapshotStore;
+import dev.promenade.redis.RedisAccessAnswers;
+import dev.promenade.redis.RedisSnapshotStore;
+import dev.promenade.redis.RedisStepLocks;
+import dev.promenade.auth.SharedAccessAnswers;
+import dev.promenade.pipeline.StepLocks;
 import io.quarkus.runtime.Startup;
 
 public class CatalogProducer {
@@ -23,5 +31,24 @@ public class CatalogProducer {
     @Singleton
     Freshness freshness(PromenadeConfig config) {
         return new Freshness(config.refreshAfter());
+    }
+
+    /** Memory on one instance; Redis, shared, across replicas (looked up only then: memory needs no Redis client). */
+    @Produces
+    @Singleton
+    SnapshotStore snapshotStore(PromenadeConfig config, Instance<RedisSnapshotStore> redis) {
+        return config.store() == PromenadeConfig.Store.REDIS ? redis.get() : new MemorySnapshotStore();
+    }
+
+    @Produces
+    @Singleton
+    StepLocks stepLocks(PromenadeConfig config, Instance<RedisStepLocks> redis) {
+        return config.store() == PromenadeConfig.Store.REDIS ? redis.get() : new StepLocks.InMemory();
+    }
+
+    @Produces
+    @Singleton
+    SharedAccessAnswers sharedAccessAnswers(PromenadeConfig config, Instance<RedisAccessAnswers> redis) {
+        return config.store() == PromenadeConfig.Store.REDIS ? redis.get() : SharedAccessAnswers.NONE;
     }
 }

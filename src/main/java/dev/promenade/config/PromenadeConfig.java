@@ -55,6 +55,20 @@ public interface PromenadeConfig {
     @WithDefault("PT20S")
     Duration heartbeat();
 
+    /**
+     * Where snapshots, permission answers and promote locks live: {@code memory} for one instance,
+     * {@code redis} (at {@code quarkus.redis.hosts}) for several replicas behind a load balancer.
+     */
+    @WithDefault("memory")
+    Store store();
+
+    enum Store {
+        /** This instance's memory: run one instance. */
+        MEMORY,
+        /** Redis, shared by every replica. */
+        REDIS
+    }
+
     /** The embedded GitHub stand-in. */
     Sandbox sandbox();
 

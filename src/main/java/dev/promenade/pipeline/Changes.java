@@ -59,7 +59,6 @@ public class Changes {
     /** GitHub said the pipeline changed; {@code heads}: the branches a push moved, to their new commits. */
     public void changed(Pipeline pipeline, Map<String, String> heads) {
         snapshots.announce(pipeline, heads);
-        schedule(pipeline, 0);
     }
 
     private void schedule(Pipeline pipeline, int reads) {
@@ -95,6 +94,8 @@ public class Changes {
 
     /** Open pages stay true without webhooks: what they show is read again when it is due. */
     void start(@Observes StartupEvent started) {
+        // Announced here or on another replica: read by whichever replica has someone looking.
+        snapshots.onAnnounce(pipeline -> schedule(pipeline, 0));
         timer.scheduleWithFixedDelay(this::refreshWatched, AGE_CHECK.toMillis(), AGE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 

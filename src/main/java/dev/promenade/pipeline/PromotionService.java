@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,14 +31,14 @@ public class PromotionService {
     private final RepositoryHost host;
     private final Snapshots snapshots;
     private final CommitLists commits;
-    /** One lock per repository, base and head: two clicks on one instance open one pull request. */
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final StepLocks locks;
 
     @Inject
-    public PromotionService(RepositoryHost host, Snapshots snapshots, CommitLists commits) {
+    public PromotionService(RepositoryHost host, Snapshots snapshots, CommitLists commits, StepLocks locks) {
         this.host = host;
         this.snapshots = snapshots;
         this.commits = commits;
+        this.locks = locks;
     }
 
     /**
@@ -98,7 +97,7 @@ public class PromotionService {
             Function<StepReport, Promotion> decide) {
         String base = backMerge ? step.source().branch() : step.target().branch();
         String head = backMerge ? step.target().branch() : step.source().branch();
-        synchronized (lock(pipeline.repository(), base, head)) {
+        return locks.holding(pipeline.repository().fullName().toLowerCase(Locale.ROOT) + " " + base + " " + head, () -> {
             StepReport report;
             try {
                 Reading reading = join(snapshots.readNow(pipeline, viewer));
@@ -122,7 +121,7 @@ public class PromotionService {
                         : report.withPromotion(promotion.pullRequest()));
             }
             return refreshedIfMet(promotion, pipeline, step, viewer);
-        }
+        });
     }
 
     private Promotion open(RepositoryName repository, String base, String head, String title, String body,
@@ -202,11 +201,6 @@ public class PromotionService {
         } catch (GitHubFailure lookupFailed) {
             return Optional.empty();
         }
-    }
-
-    private Object lock(RepositoryName repository, String base, String head) {
-        return locks.computeIfAbsent(repository.fullName().toLowerCase(Locale.ROOT) + " " + base + " " + head,
-                key -> new Object());
     }
 
     static String promotionBody(Pipeline pipeline, PromotionStep step, StepDrift drift, List<Commit> pending, String login,

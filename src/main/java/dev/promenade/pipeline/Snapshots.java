@@ -15,21 +15,24 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.promenade.pipeline.SnapshotStore.Entry;
+import dev.promenade.pipeline.SnapshotStore.Update;
+
 /**
  * Each pipeline's state as last read from GitHub, kept per repository and chain of branches (a
  * {@link Pipeline}) and shared by everyone who may read its repository
  * (who may is decided elsewhere, per user). A snapshot older than {@link Freshness#refreshAfter()}
  * is still served at once, and read again in the background with the token of the user looking
- * at it: one read per pipeline at a time, however many users look. Only a pipeline never read
- * makes a page wait for GitHub.
+ * at it: one read per pipeline at a time, however many users look, on however many replicas
+ * (see {@link SnapshotStore}). Only a pipeline never read makes a page wait for GitHub.
  */
 @ApplicationScoped
 public class Snapshots {
@@ -39,31 +42,33 @@ public class Snapshots {
         /** What it shows: heads, steps, failures, announced heads. */
         CONTENT,
         /** Only when it was read, or that it is being read: what GitHub says is the same. */
-        FRESHNESS
+        FRESHNESS,
+        /** Stored without telling open pages: a step Promenade changed itself, a stale mark. */
+        QUIET
     }
 
     private static final Logger LOG = Logger.getLogger(Snapshots.class);
+    /** How long a replica may take to read a pipeline before another may: GitHub's timeouts end any read sooner. */
+    static final Duration CLAIM = Duration.ofMinutes(1);
 
     private final PipelineReader reader;
     private final RateLimits limits;
     private final Clock clock;
     private final Freshness freshness;
-    private final Map<Pipeline, Observed<PipelineStatus>> store = new ConcurrentHashMap<>();
-    /** New heads GitHub announced (webhooks) that no read has seen yet, by pipeline and branch. */
-    private final Map<Pipeline, Map<String, String>> announced = new ConcurrentHashMap<>();
-    /** Each change of a pipeline's snapshot gets the next number: what a page has seen, and what it has not. */
-    private final AtomicLong sequence = new AtomicLong();
-    private final Map<Pipeline, Long> versions = new ConcurrentHashMap<>();
+    private final SnapshotStore store;
     private final List<BiConsumer<Pipeline, Change>> listeners = new CopyOnWriteArrayList<>();
-    /** The read in flight per pipeline; completes when it has been stored. */
+    private final List<Consumer<Pipeline>> announcements = new CopyOnWriteArrayList<>();
+    /** The read in flight per pipeline, here or on another replica; completes when it has been stored. */
     private final Map<Pipeline, CompletableFuture<Void>> reading = new ConcurrentHashMap<>();
 
     @Inject
-    public Snapshots(PipelineReader reader, RateLimits limits, Clock clock, Freshness freshness) {
+    public Snapshots(PipelineReader reader, RateLimits limits, Clock clock, Freshness freshness, SnapshotStore store) {
         this.reader = reader;
         this.limits = limits;
         this.clock = clock;
         this.freshness = freshness;
+        this.store = store;
+        store.onRemoteChange(this::changedElsewhere);
     }
 
     /**
@@ -84,8 +89,8 @@ public class Snapshots {
         // Claimed all at once: pages asking together make one read of all they need, not interleaved parts.
         synchronized (reading) {
             for (Pipeline pipeline : pipelines) {
-                Observed<PipelineStatus> known = store.get(pipeline);
-                boolean due = known == null || (background && known.attemptedAt().isBefore(staleBefore));
+                Entry known = store.get(pipeline);
+                boolean due = !known.isKnown() || (background && known.observed().attemptedAt().isBefore(staleBefore));
                 if (due && reading.putIfAbsent(pipeline, done) == null) {
                     claimed.add(pipeline);
                 }
@@ -94,6 +99,9 @@ public class Snapshots {
         if (!claimed.isEmpty()) {
             claimed.forEach(pipeline -> notify(pipeline, Change.FRESHNESS));
             read(claimed, viewer).whenComplete((changes, failure) -> {
+                if (failure != null) {
+                    LOG.error("Reading " + claimed.size() + " repositories failed unexpectedly", failure);
+                }
                 claimed.forEach(pipeline -> reading.remove(pipeline, done));
                 done.complete(null);
                 // Told once the read is over, so what open pages are sent says so.
@@ -126,8 +134,7 @@ public class Snapshots {
     }
 
     public Observed<PipelineStatus> snapshot(Pipeline pipeline) {
-        Observed<PipelineStatus> known = store.get(pipeline);
-        return known == null ? Observed.nothing() : known;
+        return store.get(pipeline).observed();
     }
 
     public boolean isReading(Pipeline pipeline) {
@@ -144,13 +151,15 @@ public class Snapshots {
             return CompletableFuture.failedFuture(new GitHubFailure(GitHubFailure.Kind.RATE_LIMITED, 0,
                     "GitHub's API rate limit is exhausted for your account", refused));
         }
-        return reader.read(List.of(pipeline), viewer, this::value).thenApply(readings -> {
+        long marks = store.get(pipeline).marks();
+        return reader.read(List.of(pipeline), viewer, this::value).thenCompose(readings -> {
             Reading reading = readings.get(pipeline);
-            Change change = record(pipeline, reading);
-            if (change != null) {
-                notify(pipeline, change);
-            }
-            return reading;
+            return record(pipeline, reading, marks).thenApply(change -> {
+                if (change != null) {
+                    notify(pipeline, change);
+                }
+                return reading;
+            });
         });
     }
 
@@ -161,50 +170,47 @@ public class Snapshots {
      * (its webhook, or the next read).
      */
     public void replaceStep(Pipeline pipeline, StepReport step) {
-        store.computeIfPresent(pipeline, (same, known) -> known.hasValue()
-                ? known.withValue(known.value().withStep(step))
-                : known);
-        versions.put(pipeline, sequence.incrementAndGet());
+        store.update(pipeline, entry -> new Update(entry.observed().hasValue()
+                ? entry.with(entry.observed().withValue(entry.observed().value().withStep(step)))
+                : entry, Change.QUIET));
     }
 
     /** Makes the next view of the pipeline read it again, as when GitHub says it changed. */
     public void markStale(Pipeline pipeline) {
-        store.computeIfPresent(pipeline, (same, known) -> stale(known));
+        store.update(pipeline, entry -> new Update(entry.with(stale(entry.observed())), Change.QUIET));
     }
 
     /**
      * GitHub said the pipeline changed (a webhook), and which branches moved to which commits:
      * shown with the snapshot until a read sees them, and the snapshot is read again at the next view.
      */
-    public void announce(Pipeline pipeline, Map<String, String> heads) {
-        markStale(pipeline);
-        if (!heads.isEmpty()) {
-            Map<String, String> before = announced(pipeline);
-            Map<String, String> after = announced.merge(pipeline, Map.copyOf(heads), (known, more) -> {
-                Map<String, String> both = new HashMap<>(known);
-                both.putAll(more);
-                return Map.copyOf(both);
-            });
-            if (!after.equals(before)) {
-                versions.put(pipeline, sequence.incrementAndGet());
+    public CompletionStage<Void> announce(Pipeline pipeline, Map<String, String> heads) {
+        return store.update(pipeline, entry -> {
+            Map<String, String> announced = new HashMap<>(entry.announced());
+            announced.putAll(heads);
+            Entry marked = new Entry(stale(entry.observed()), announced, entry.marks() + 1, entry.version());
+            return new Update(marked, announced.equals(entry.announced()) ? Change.QUIET : Change.CONTENT);
+        }).thenAccept(update -> {
+            if (update.change() == Change.CONTENT) {
                 notify(pipeline, Change.CONTENT);
             }
-        }
+            announcements.forEach(listener -> listener.accept(pipeline));
+        });
     }
 
     /** The heads GitHub announced for the pipeline's branches that no read has seen yet. */
     public Map<String, String> announced(Pipeline pipeline) {
-        return announced.getOrDefault(pipeline, Map.of());
+        return store.get(pipeline).announced();
     }
 
     /** The number of the pipeline's last change (0 when none): larger than any before it. */
     public long version(Pipeline pipeline) {
-        return versions.getOrDefault(pipeline, 0L);
+        return store.get(pipeline).version();
     }
 
     /** The number of the last change of any pipeline. */
     public long version() {
-        return sequence.get();
+        return store.version();
     }
 
     /** Calls {@code listener} with each pipeline whose snapshot changed, and how; the returned action stops it. */
@@ -213,81 +219,141 @@ public class Snapshots {
         return () -> listeners.remove(listener);
     }
 
+    /** Calls {@code listener} with each pipeline GitHub announced a change of, here or on another replica. */
+    public void onAnnounce(Consumer<Pipeline> listener) {
+        announcements.add(listener);
+    }
+
     /** Forgets every snapshot: the next view of each pipeline waits for GitHub again. */
     public void forgetAll() {
         store.clear();
-        announced.clear();
     }
 
     /** Reads and stores the pipelines; what changed in each snapshot stored (none: not stored). */
     private CompletionStage<Map<Pipeline, Change>> read(List<Pipeline> pipelines, Viewer viewer) {
-        return reader.read(pipelines, viewer, this::value).handle((readings, error) -> {
-            Map<Pipeline, Change> changes = new HashMap<>();
-            if (error == null) {
-                readings.forEach((pipeline, reading) -> {
-                    Change change = record(pipeline, reading);
-                    if (change != null) {
-                        changes.put(pipeline, change);
+        Map<Pipeline, Long> marks = new HashMap<>();
+        pipelines.forEach(pipeline -> marks.put(pipeline, store.get(pipeline).marks()));
+        return claimed(pipelines).thenCompose(mine -> mine.isEmpty()
+                ? CompletableFuture.completedFuture(Map.<Pipeline, Change>of())
+                : reader.read(mine, viewer, this::value).handle((readings, error) -> {
+                    Map<Pipeline, CompletionStage<Change>> stored = new HashMap<>();
+                    if (error == null) {
+                        readings.forEach((pipeline, reading) -> stored.put(pipeline, record(pipeline, reading, marks.get(pipeline))));
+                    } else {
+                        failedAll(mine, error, stored);
                     }
-                });
-                return changes;
-            }
-            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-            if (!(cause instanceof GitHubFailure failure)) {
-                LOG.error("Reading " + pipelines.size() + " repositories failed unexpectedly", cause);
-                pipelines.forEach(pipeline -> changes.put(pipeline, failed(pipeline, new GitHubFailure(
-                        GitHubFailure.Kind.UNAVAILABLE, 0, "Promenade could not read GitHub's answer"))));
-                return changes;
-            }
-            // Whether this viewer may still use GitHub is theirs alone: others keep the snapshot as it was.
-            if (failure.kind() != GitHubFailure.Kind.UNAUTHORIZED && failure.kind() != GitHubFailure.Kind.RATE_LIMITED) {
-                pipelines.forEach(pipeline -> changes.put(pipeline, failed(pipeline, failure)));
-            }
-            return changes;
-        });
+                    return stored;
+                }).thenCompose(Snapshots::all).whenComplete((changes, error) -> mine.forEach(store::release)));
     }
 
-    /** Stores what a read found; what changed for open pages, {@code null} when nothing was stored. */
-    private Change record(Pipeline pipeline, Reading reading) {
-        if (reading instanceof Reading.Read read) {
-            Map<String, String> before = announced(pipeline);
-            Map<String, String> unseen = announced.computeIfPresent(pipeline, (same, heads) -> unseen(heads, read.status()));
-            Observed<PipelineStatus> fresh = Observed.fresh(read.status(), clock.instant());
-            // GitHub's API can lag behind its own webhooks: until a read sees what was announced, read again.
-            Observed<PipelineStatus> known = store.put(pipeline, unseen == null ? fresh : stale(fresh));
-            boolean same = known != null && known.failure() == null && Objects.equals(known.value(), read.status())
-                    && before.equals(unseen == null ? Map.of() : unseen);
-            if (same) {
-                return Change.FRESHNESS;
+    /**
+     * The pipelines this instance may read now; those another replica is reading are waited for
+     * until it stores them (or its claim lapses).
+     */
+    private CompletionStage<List<Pipeline>> claimed(List<Pipeline> pipelines) {
+        Duration ttl = CLAIM;
+        List<CompletableFuture<Pipeline>> claims = pipelines.stream()
+                .map(pipeline -> store.claim(pipeline, ttl).toCompletableFuture()
+                        .exceptionally(unreachable -> true)
+                        .thenCompose(mine -> mine ? CompletableFuture.completedFuture(pipeline)
+                                : elsewhere(pipeline, ttl).thenApply(stored -> (Pipeline) null)))
+                .toList();
+        return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new))
+                .thenApply(done -> claims.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList());
+    }
+
+    /** Completes when another replica stores the pipeline, or after {@code ttl}. */
+    private CompletableFuture<Void> elsewhere(Pipeline pipeline, Duration ttl) {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        Runnable[] stop = new Runnable[1];
+        stop[0] = onChange((changed, change) -> {
+            if (changed.equals(pipeline) && change != Change.QUIET) {
+                stored.complete(null);
             }
-            versions.put(pipeline, sequence.incrementAndGet());
-            return Change.CONTENT;
+        });
+        return stored.completeOnTimeout(null, ttl.toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, error) -> stop[0].run());
+    }
+
+    private void failedAll(List<Pipeline> pipelines, Throwable error, Map<Pipeline, CompletionStage<Change>> stored) {
+        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+        if (!(cause instanceof GitHubFailure failure)) {
+            LOG.error("Reading " + pipelines.size() + " repositories failed unexpectedly", cause);
+            GitHubFailure unreadable = new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 0, "Promenade could not read GitHub's answer");
+            pipelines.forEach(pipeline -> stored.put(pipeline, failed(pipeline, unreadable)));
+            return;
+        }
+        // Whether this viewer may still use GitHub is theirs alone: others keep the snapshot as it was.
+        if (failure.kind() != GitHubFailure.Kind.UNAUTHORIZED && failure.kind() != GitHubFailure.Kind.RATE_LIMITED) {
+            pipelines.forEach(pipeline -> stored.put(pipeline, failed(pipeline, failure)));
+        }
+    }
+
+    private static CompletionStage<Map<Pipeline, Change>> all(Map<Pipeline, CompletionStage<Change>> stored) {
+        Map<Pipeline, Change> changes = new ConcurrentHashMap<>();
+        CompletableFuture<?>[] each = stored.entrySet().stream().map(entry -> entry.getValue().toCompletableFuture()
+                .thenAccept(change -> {
+                    if (change != null) {
+                        changes.put(entry.getKey(), change);
+                    }
+                })).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(each).thenApply(done -> changes);
+    }
+
+    /**
+     * Stores what a read found; what changed for open pages, {@code null} when nothing was stored.
+     *
+     * @param marks the pipeline's announcements when the read started
+     */
+    private CompletionStage<Change> record(Pipeline pipeline, Reading reading, long marks) {
+        if (reading instanceof Reading.Read read) {
+            Instant now = clock.instant();
+            return store.update(pipeline, entry -> {
+                Map<String, String> unseen = unseen(entry.announced(), read.status());
+                Observed<PipelineStatus> fresh = Observed.fresh(read.status(), now);
+                // GitHub's API can lag behind its own webhooks, and a change may have been announced
+                // during the read: until a read sees what was announced, read again.
+                boolean behind = !unseen.isEmpty() || entry.marks() != marks;
+                Entry stored = new Entry(behind ? stale(fresh) : fresh, unseen, entry.marks(), entry.version());
+                boolean same = entry.observed().failure() == null && Objects.equals(entry.observed().value(), read.status())
+                        && entry.announced().equals(unseen);
+                return new Update(stored, same ? Change.FRESHNESS : Change.CONTENT);
+            }).thenApply(Update::change);
         }
         if (reading instanceof Reading.Failed failed) {
             return failed(pipeline, failed.failure());
         }
         // Unreadable: this viewer may not read it, which says nothing about the repository.
-        return null;
+        return CompletableFuture.completedFuture(null);
     }
 
-    /** The announced heads a status does not hold yet; {@code null} when it holds them all. */
+    /** The announced heads a status does not hold yet. */
     private static Map<String, String> unseen(Map<String, String> announced, PipelineStatus status) {
         Map<String, String> unseen = new HashMap<>(announced);
         status.heads().forEach(head -> unseen.remove(head.environment().branch(), head.head().sha()));
         unseen.keySet().removeIf(branch -> status.heads().stream().noneMatch(head -> head.environment().branch().equals(branch)));
-        return unseen.isEmpty() ? null : Map.copyOf(unseen);
+        return unseen;
     }
 
+    /** Due for a read at the next view; a pipeline never read stays never read. */
     private static Observed<PipelineStatus> stale(Observed<PipelineStatus> known) {
-        return new Observed<>(known.value(), known.asOf(), known.failure(), known.failingSince(), Instant.EPOCH);
+        return known.attemptedAt() == null ? known
+                : new Observed<>(known.value(), known.asOf(), known.failure(), known.failingSince(), Instant.EPOCH);
     }
 
-    private Change failed(Pipeline pipeline, GitHubFailure failure) {
+    private CompletionStage<Change> failed(Pipeline pipeline, GitHubFailure failure) {
         Instant now = clock.instant();
-        store.compute(pipeline, (same, known) -> (known == null ? Observed.<PipelineStatus>nothing() : known)
-                .failedAgain(failure, now));
-        versions.put(pipeline, sequence.incrementAndGet());
-        return Change.CONTENT;
+        return store.update(pipeline, entry -> new Update(entry.with(entry.observed().failedAgain(failure, now)), Change.CONTENT))
+                .thenApply(Update::change);
+    }
+
+    /** Another replica changed a snapshot: its pages here are told too, and what GitHub announced there is heard here. */
+    private void changedElsewhere(Pipeline pipeline, Entry before, Update update) {
+        if (update.change() != Change.QUIET) {
+            notify(pipeline, update.change());
+        }
+        if (update.entry().marks() > before.marks()) {
+            announcements.forEach(listener -> listener.accept(pipeline));
+        }
     }
 
     private void notify(Pipeline pipeline, Change change) {
@@ -301,12 +367,11 @@ public class Snapshots {
     }
 
     private PipelineStatus value(Pipeline pipeline) {
-        Observed<PipelineStatus> known = store.get(pipeline);
-        return known == null ? null : known.value();
+        return store.get(pipeline).observed().value();
     }
 
     private CompletionStage<Void> awaitFirstReads(List<Pipeline> pipelines, Duration wait) {
-        return within(pipelines.stream().filter(pipeline -> !store.containsKey(pipeline))
+        return within(pipelines.stream().filter(pipeline -> !store.get(pipeline).isKnown())
                 .map(pipeline -> reading.get(pipeline)).toList(), wait);
     }
 

@@ -204,6 +204,11 @@ class ConfigurationTest {
         }
 
         @Override
+        public Store store() {
+            return delegate.store();
+        }
+
+        @Override
         public Sandbox sandbox() {
             return delegate.sandbox();
         }

@@ -29,7 +29,8 @@ class SnapshotsTest {
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T10:00:00Z"));
     private final FakeGitHub github = new FakeGitHub();
-    private final Snapshots snapshots = new Snapshots(github, github, clock, new Freshness(REFRESH_AFTER));
+    private final Snapshots snapshots = new Snapshots(github, github, clock, new Freshness(REFRESH_AFTER),
+            new MemorySnapshotStore());
 
     private final Commit master = commit("master head");
     private final Commit staging = commit("staging head");

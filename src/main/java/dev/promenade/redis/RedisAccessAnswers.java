@@ -1,0 +1,110 @@
+package dev.promenade.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.promenade.auth.AccessAnswers;
+import dev.promenade.auth.SharedAccessAnswers;
+import dev.promenade.pipeline.RepositoryAccess;
+import dev.promenade.pipeline.RepositoryName;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+
+/**
+ * Users' permission answers in Redis, for every replica: kept an hour, as on one instance, and
+ * trusted only for {@code promenade.access-check-ttl} by whoever reads them.
+ */
+@ApplicationScoped
+// Chosen by promenade.store (see CatalogProducer), never injected by its interface.
+@Typed(RedisAccessAnswers.class)
+public class RedisAccessAnswers implements SharedAccessAnswers {
+
+    private static final Logger LOG = Logger.getLogger(RedisAccessAnswers.class);
+    static final Duration KEEP = Duration.ofHours(1);
+    /** Not worth waiting longer for than asking GitHub again. */
+    private static final Duration PATIENCE = Duration.ofMillis(500);
+
+    /** Looked up, not injected: the client is inactive unless quarkus.redis.hosts is set, as it is only for this store. */
+    @Inject
+    Instance<ReactiveRedisDataSource> client;
+
+    private ReactiveRedisDataSource redis;
+
+    @PostConstruct
+    void start() {
+        redis = client.get();
+    }
+
+    @Inject
+    ObjectMapper json;
+
+    /** As stored: the repositories the user may read, with what they may do, and those they may not. */
+    record Stored(Map<String, RepositoryAccess> readable, List<String> unreadable, Instant checkedAt) {
+    }
+
+    @Override
+    public CompletionStage<AccessAnswers> load(String login) {
+        return redis.value(String.class).get(key(login))
+                .ifNoItem().after(PATIENCE).fail()
+                .map(this::answers)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.debugf("Permission answers of %s not read from Redis: %s", login, failure.getMessage());
+                    return null;
+                })
+                .subscribeAsCompletionStage();
+    }
+
+    @Override
+    public void save(String login, AccessAnswers answers) {
+        Map<String, RepositoryAccess> readable = new HashMap<>();
+        List<String> unreadable = new java.util.ArrayList<>();
+        answers.access().forEach((repository, access) -> access.ifPresentOrElse(
+                may -> readable.put(repository.fullName(), may), () -> unreadable.add(repository.fullName())));
+        try {
+            String stored = json.writeValueAsString(new Stored(readable, unreadable, answers.checkedAt()));
+            redis.value(String.class).set(key(login), stored, new SetArgs().px(KEEP))
+                    .subscribe().with(done -> {
+                    }, failure -> LOG.debugf("Permission answers of %s not shared: %s", login, failure.getMessage()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Permission answers could not be written as JSON", e);
+        }
+    }
+
+    private AccessAnswers answers(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            Stored answers = json.readValue(stored, Stored.class);
+            Map<RepositoryName, Optional<RepositoryAccess>> access = new HashMap<>();
+            answers.readable().forEach((name, may) -> RepositoryName.parse(name).ifPresent(repository -> access.put(repository,
+                    Optional.of(may))));
+            answers.unreadable().forEach(name -> RepositoryName.parse(name).ifPresent(repository -> access.put(repository,
+                    Optional.empty())));
+            return new AccessAnswers(access, answers.checkedAt());
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String key(String login) {
+        return RedisSnapshotStore.PREFIX + "access:" + login.toLowerCase(Locale.ROOT);
+    }
+}
