@@ -56,7 +56,7 @@ public final class EventStream implements AutoCloseable {
     public static EventStream open(SignIn user, String path, String lastEventId) {
         String cookies = user.cookies().entrySet().stream().map(cookie -> cookie.getKey() + "=" + cookie.getValue())
                 .collect(Collectors.joining("; "));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:8081" + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create((user.base() == null ? "http://localhost:8081" : user.base()) + path))
                 .header("Accept", "text/event-stream").header("Cookie", cookies);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);

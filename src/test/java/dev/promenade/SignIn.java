@@ -16,9 +16,12 @@ import io.restassured.specification.RequestSpecification;
 public final class SignIn {
 
     private final Map<String, String> cookies;
+    /** Where the application is; {@code null}: the test application. */
+    private final String base;
 
-    private SignIn(Map<String, String> cookies) {
+    private SignIn(Map<String, String> cookies, String base) {
         this.cookies = cookies;
+        this.base = base;
     }
 
     public static SignIn as(String login) {
@@ -27,29 +30,52 @@ public final class SignIn {
 
     /** Asks for {@code path}, follows the redirects to the sandbox's sign-in, picks {@code login} and comes back. */
     public static SignIn as(String login, String path) {
-        Response start = given().redirects().follow(false).get(path);
+        return as(login, path, null);
+    }
+
+    /**
+     * Signs in to the application at {@code base} (another process), through the sandbox its sign-in
+     * redirects to.
+     */
+    public static SignIn as(String login, String path, String base) {
+        Response start = on(base).redirects().follow(false).get(path);
         assertEquals(302, start.statusCode(), "an anonymous request is sent to sign in");
         Map<String, String> cookies = new HashMap<>(start.cookies());
-        Map<String, String> authorize = query(start.header("Location"));
+        String authorizeUrl = start.header("Location");
+        Map<String, String> authorize = query(authorizeUrl);
 
         Response grant = given().redirects().follow(false)
                 .queryParam("client_id", authorize.get("client_id"))
                 .queryParam("redirect_uri", authorize.get("redirect_uri"))
                 .queryParam("state", authorize.get("state"))
                 .queryParam("login", login)
-                .get("/sandbox/login/oauth/grant");
+                .get(authorizeUrl.substring(0, authorizeUrl.indexOf("/authorize")) + "/grant");
         assertEquals(302, grant.statusCode(), "the sandbox sends the browser back with a code");
 
         Response callback = given().redirects().follow(false).urlEncodingEnabled(false).cookies(cookies)
                 .get(grant.header("Location"));
         assertEquals(302, callback.statusCode(), "the callback redirects to the page first asked for");
         cookies.putAll(callback.cookies());
-        return new SignIn(cookies);
+        return new SignIn(cookies, base);
+    }
+
+    /** This session at another replica sharing the client secret (sessions live in the encrypted cookie). */
+    public SignIn at(String otherBase) {
+        return new SignIn(new HashMap<>(cookies), otherBase);
     }
 
     /** A request carrying this session. */
     public RequestSpecification request() {
-        return given().redirects().follow(false).cookies(cookies);
+        return on(base).redirects().follow(false).cookies(cookies);
+    }
+
+    /** Where this session's application is: {@code null} for the test application. */
+    public String base() {
+        return base;
+    }
+
+    private static RequestSpecification on(String base) {
+        return base == null ? given() : given().baseUri(base);
     }
 
     /**

@@ -41,6 +41,7 @@ import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.PipelineStatus;
 import dev.promenade.pipeline.SnapshotStore;
 import dev.promenade.pipeline.Snapshots;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -88,6 +89,10 @@ public class RedisSnapshotStore implements SnapshotStore {
     Instance<RedisDataSource> client;
 
     private RedisDataSource redis;
+
+    /** Announcements arrive on a subscription of the reactive client. */
+    @Inject
+    Instance<ReactiveRedisDataSource> reactive;
 
     @Inject
     ObjectMapper json;
@@ -252,7 +257,7 @@ public class RedisSnapshotStore implements SnapshotStore {
     /** Another replica wrote {@code key}: fetch it once, however many announcements arrive meanwhile. */
     private void announced(String message) {
         String[] parts = message.split("\\|");
-        if (parts.length < 4 || parts[0].equals(replica) || !byKey.containsKey(parts[1])) {
+        if (parts.length < 3 || parts[0].equals(replica) || !byKey.containsKey(parts[1])) {
             return;
         }
         AtomicBoolean again = fetching.computeIfAbsent(parts[1], key -> new AtomicBoolean());
@@ -286,8 +291,11 @@ public class RedisSnapshotStore implements SnapshotStore {
     private void resync() {
         try {
             if (!subscribed) {
-                redis.pubsub(String.class).subscribe(CHANNEL, this::announced);
                 subscribed = true;
+                reactive.get().pubsub(String.class).subscribe(CHANNEL).subscribe().with(this::announced, failure -> {
+                    subscribed = false;
+                    unreachable(new IllegalStateException(failure.getMessage(), failure));
+                }, () -> subscribed = false);
             }
             Map<String, String> revisions = redis.hash(String.class).hgetall(REVISIONS);
             reachable();
@@ -334,7 +342,7 @@ public class RedisSnapshotStore implements SnapshotStore {
 
     private void unreachable(RuntimeException e) {
         if (unreachable.compareAndSet(false, true)) {
-            LOG.warnf("Redis cannot be reached (%s): this replica serves what it reads itself until it can", e.getMessage());
+            LOG.warnf(e, "Redis cannot be reached: this replica serves what it reads itself until it can");
         }
     }
 

@@ -28,6 +28,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.promenade.Packages;
 import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.RepositoryName;
 import dev.promenade.pipeline.Snapshots;
@@ -65,10 +66,7 @@ class PromoteInBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException("This test needs Debian's Chromium: apt-get install -y chromium chromium-driver"
-                    + " (as .ci/run does)");
-        }
+        Packages.require("chromium chromium-driver", CHROMIUM, CHROMEDRIVER);
         service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         service.start();
         ChromeOptions options = new ChromeOptions();

@@ -2,7 +2,6 @@ package dev.promenade.webhook;
 
 import static dev.promenade.Page.environment;
 import static dev.promenade.Page.step;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -42,8 +40,7 @@ import io.restassured.response.Response;
 @QuarkusTest
 class WebhookTest {
 
-    /** {@code %test.promenade.github.webhook-secret}. */
-    static final String SECRET = "sandbox-webhook-secret";
+    private static final String SECRET = Deliveries.SECRET;
 
     @Inject
     Snapshots snapshots;
@@ -230,28 +227,14 @@ class WebhookTest {
     }
 
     private static Response signed(String event, String json) {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return deliver(event, body, WebhookSignature.sign(SECRET, body));
+        return Deliveries.signed(null, event, json);
     }
 
     private static Response deliver(String event, byte[] body, String signature) {
-        var request = given().header("X-GitHub-Event", event).header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                .contentType("application/json").body(body);
-        if (signature != null) {
-            request.header("X-Hub-Signature-256", signature);
-        }
-        return request.post("/webhooks/github");
+        return Deliveries.deliver(null, event, body, signature);
     }
 
-    /** A push delivery as GitHub shapes it, with the fields Promenade reads and a few it does not. */
-    static String push(String repository, String branch, String after) {
-        String owner = repository.substring(0, repository.indexOf('/'));
-        String name = repository.substring(repository.indexOf('/') + 1);
-        return """
-                {"ref":"refs/heads/%s","before":"0000000000000000000000000000000000000001","after":"%s",
-                 "created":false,"deleted":false,"forced":false,
-                 "repository":{"id":1,"name":"%s","full_name":"%s","private":false,"owner":{"login":"%s"}},
-                 "pusher":{"name":"carol"},"sender":{"login":"carol"},"commits":[],"head_commit":null}
-                """.formatted(branch, after, name, repository, owner);
+    private static String push(String repository, String branch, String after) {
+        return Deliveries.pushPayload(repository, branch, after);
     }
 }

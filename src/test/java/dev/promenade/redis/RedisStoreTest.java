@@ -1,0 +1,101 @@
+package dev.promenade.redis;
+
+import static dev.promenade.Page.step;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.promenade.Packages;
+import dev.promenade.Page;
+import dev.promenade.RedisServer;
+import dev.promenade.SignIn;
+import dev.promenade.pipeline.SnapshotStore;
+import dev.promenade.pipeline.Snapshots;
+import dev.promenade.sandbox.SandboxWorld;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/** One replica on a real redis-server: what it keeps there, and what it does when Redis goes away. */
+@QuarkusTest
+@TestProfile(RedisProfile.class)
+class RedisStoreTest {
+
+    @Inject
+    Snapshots snapshots;
+
+    @Inject
+    SnapshotStore store;
+
+    @Inject
+    SandboxWorld sandbox;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<RedisDataSource> redis;
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
+
+    @Inject
+    @CacheName("repository-access")
+    Cache accessAnswers;
+
+    @BeforeEach
+    void needsRedis() {
+        Packages.require("redis-server", RedisServer.EXECUTABLE);
+        sandbox.reset();
+        snapshots.forgetAll();
+        accessAnswers.invalidateAll().await().indefinitely();
+    }
+
+    @Test
+    void snapshotsAndPermissionAnswersAreKeptInRedis() {
+        assertInstanceOf(RedisSnapshotStore.class, store);
+        Element storefront = Page.of(SignIn.as("alice").request().get("/"), 200).repository("acme/storefront");
+        assertEquals("4", step(storefront, "staging").attr("data-pending"));
+
+        List<String> keys = redis.get().key().keys("promenade:snapshot:acme/storefront:*");
+        assertEquals(1, keys.size(), "one entry per repository and chain");
+        String stored = redis.get().hash(String.class).hget(keys.get(0), "data");
+        assertEquals(storefront.attr("data-updated"), JsonPath.from(stored).getString("asOf"), "the snapshot the page shows");
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.get().key().exists("promenade:access:alice"));
+    }
+
+    @Test
+    void withoutRedisTheReplicaIsNotReadyButPagesStillRender() {
+        SignIn alice = SignIn.as("alice");
+        Page.of(alice.request().get("/"), 200);
+        given().get(readiness).then().statusCode(200);
+
+        RedisProfile.server.stop();
+        try {
+            JsonPath health = given().get(readiness).then().statusCode(503).extract().jsonPath();
+            assertEquals("DOWN", health.getString("checks.find { it.name == 'redis' }.status"));
+            assertTrue(health.getString("checks.find { it.name == 'redis' }.data.error").startsWith("Redis does not answer"));
+
+            Element storefront = Page.of(alice.request().get("/"), 200).repository("acme/storefront");
+            assertEquals("4", step(storefront, "staging").attr("data-pending"), "what this replica knows");
+            assertFalse(storefront.select("p.failure").size() > 0);
+        } finally {
+            RedisProfile.server.restart();
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get(readiness).then().statusCode(200));
+    }
+}

@@ -1,0 +1,212 @@
+package dev.promenade.redis;
+
+import static dev.promenade.Page.step;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.promenade.EventStream;
+import dev.promenade.Packages;
+import dev.promenade.Page;
+import dev.promenade.RedisServer;
+import dev.promenade.SignIn;
+import dev.promenade.webhook.Deliveries;
+import io.restassured.response.Response;
+
+/**
+ * Two replicas of the packaged application on one redis-server: replica A serves the GitHub
+ * sandbox both read, as GitHub itself would be. What one replica learns, the other shows; what is
+ * clicked on both opens one pull request.
+ */
+class ReplicasIT {
+
+    private static RedisServer redis;
+    private static Replica a;
+    private static Replica b;
+
+    @BeforeAll
+    static void start() {
+        Packages.require("redis-server", RedisServer.EXECUTABLE);
+        redis = RedisServer.start();
+        int sandboxPort = RedisServer.freePort();
+        a = Replica.start("a", sandboxPort, sandboxPort, redis);
+        b = Replica.start("b", RedisServer.freePort(), sandboxPort, redis);
+        a.awaitReady();
+        b.awaitReady();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (Replica replica : new Replica[] { a, b }) {
+            if (replica != null) {
+                replica.stop();
+            }
+        }
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+
+    @Test
+    void bothReplicasShowTheSameSnapshot() {
+        SignIn alice = SignIn.as("alice", "/", a.url());
+        Page onA = Page.of(alice.request().get("/"), 200);
+        Page onB = Page.of(alice.at(b.url()).request().get("/"), 200);
+
+        assertEquals(blocks(onA), blocks(onB));
+        assertEquals("4", step(onB.repository("acme/storefront"), "staging").attr("data-pending"));
+    }
+
+    @Test
+    void aWebhookReceivedByOneReplicaUpdatesPagesOpenOnTheOther() throws IOException {
+        SignIn alice = SignIn.as("alice", "/", b.url());
+        Page onB = Page.of(alice.request().get("/"), 200);
+        int pending = Integer.parseInt(step(onB.repository("acme/docs"), "staging").attr("data-pending"));
+        try (EventStream events = EventStream.open(alice, onB.live())) {
+            String sha = a.push("acme/docs", "master", "carol");
+
+            Response delivered = Deliveries.push(a.url(), "acme/docs", "master", sha);
+            assertEquals(202, delivered.statusCode());
+
+            Element announced = events.block("acme/docs");
+            assertEquals(sha, announced.selectFirst("[data-announced]").attr("data-announced"));
+            Element counted = events.next(event -> event.name().equals("repo-acme--docs")
+                    && event.element().select("[data-announced]").isEmpty(), Duration.ofSeconds(15)).element();
+            assertEquals(String.valueOf(pending + 1), step(counted, "staging").attr("data-pending"));
+        }
+    }
+
+    @Test
+    void clicksOnBothReplicasAtOnceOpenOnePullRequest() throws Exception {
+        SignIn onA = SignIn.as("alice", "/repos/acme/payments", a.url());
+        SignIn onB = onA.at(b.url());
+        String tokenA = onA.formToken("/repos/acme/payments");
+        String tokenB = onB.formToken("/repos/acme/payments");
+        ExecutorService clicks = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                SignIn who = i % 2 == 0 ? onA : onB;
+                String token = i % 2 == 0 ? tokenA : tokenB;
+                answers.add(clicks.submit((Callable<Response>) () -> who.request().header("HX-Request", "true")
+                        .formParam("csrf-token", token).formParam("return", "/").formParam("confirm", "")
+                        .post("/repos/acme/payments/back-merge/production")));
+            }
+            List<String> numbers = new ArrayList<>();
+            int opened = 0;
+            for (Future<Response> answer : answers) {
+                Response response = answer.get();
+                Element step = Jsoup.parseBodyFragment(response.body().asString()).body();
+                assertTrue(response.statusCode() == 201 || response.statusCode() == 200, response.body().asString());
+                numbers.add(step.selectFirst("[data-back-merge]").attr("data-back-merge"));
+                opened += response.statusCode() == 201 ? 1 : 0;
+            }
+            assertEquals(1, opened, "one pull request opened");
+            assertEquals(1, numbers.stream().distinct().count(), "every click shows that one: " + numbers);
+        } finally {
+            clicks.shutdownNow();
+        }
+    }
+
+    /** Each repository block's time and steps, as a page shows them. */
+    private static Map<String, String> blocks(Page page) {
+        Map<String, String> blocks = new TreeMap<>();
+        for (Element block : page.all("section.repository")) {
+            StringBuilder steps = new StringBuilder(block.attr("data-updated"));
+            block.select("li.step").forEach(step -> steps.append(' ').append(step.attr("data-step")).append('=')
+                    .append(step.attr("data-status")).append('/').append(step.attr("data-pending")));
+            blocks.put(block.attr("data-repo"), steps.toString());
+        }
+        return blocks;
+    }
+
+    /** One replica: the packaged application in a process of its own. */
+    private record Replica(String name, int port, int management, Process process) {
+
+        static final String SECRET = "sandbox-secret-for-dev-and-tests-only-0123456789";
+
+        static Replica start(String name, int port, int sandboxPort, RedisServer redis) {
+            int management = RedisServer.freePort();
+            String github = "http://localhost:" + sandboxPort + "/sandbox";
+            Map<String, String> properties = new TreeMap<>(Map.of(
+                    "quarkus.http.port", String.valueOf(port),
+                    "quarkus.management.port", String.valueOf(management),
+                    "quarkus.log.level", "WARN",
+                    "promenade.store", "redis",
+                    "quarkus.redis.hosts", redis.url(),
+                    "promenade.sandbox.enabled", String.valueOf(port == sandboxPort),
+                    "promenade.github.api-url", github + "/api",
+                    "promenade.github.web-url", github));
+            properties.putAll(Map.of(
+                    "promenade.github.client-id", "promenade-sandbox",
+                    "promenade.github.client-secret", SECRET,
+                    "promenade.github.webhook-secret", Deliveries.SECRET,
+                    "promenade.environments[0].name", "test",
+                    "promenade.environments[0].branch", "master",
+                    "promenade.environments[1].name", "staging",
+                    "promenade.environments[2].name", "production",
+                    "promenade.repositories[0].name", "acme/storefront",
+                    "promenade.repositories[1].name", "acme/payments",
+                    "promenade.repositories[2].name", "acme/docs"));
+            List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath()));
+            properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+            try {
+                File log = new File("target/replica-" + name + ".log");
+                return new Replica(name, port, management,
+                        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
+            } catch (IOException e) {
+                throw new IllegalStateException("replica " + name + " did not start", e);
+            }
+        }
+
+        String url() {
+            return "http://localhost:" + port;
+        }
+
+        void awaitReady() {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> {
+                        assertTrue(process.isAlive(), "replica " + name + " stopped: see target/replica-" + name + ".log");
+                        return given().get("http://localhost:" + management + "/q/health/ready").statusCode() == 200;
+                    });
+        }
+
+        /** A commit pushed to the sandbox's repository, as a developer would: its SHA. */
+        String push(String repository, String branch, String login) {
+            Response pushed = given().redirects().follow(false).formParam("branch", branch).formParam("login", login)
+                    .formParam("message", "Pushed while two replicas watch").post(url() + "/sandbox/" + repository + "/push");
+            assertEquals(303, pushed.statusCode(), pushed.body().asString());
+            return given().get(url() + "/sandbox/api/repos/" + repository + "/branches/" + branch).then().statusCode(200)
+                    .extract().jsonPath().getString("commit.sha");
+        }
+
+        void stop() {
+            process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
