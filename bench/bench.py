@@ -13,10 +13,19 @@ loaded), the GitHub requests and GraphQL points it cost, in the page and in the 
 ten users signing in and opening the overview at the same moment, and `wrk` on a warm overview with
 10 and 50 connections.
 
+Then webhooks, as GitHub sends them (signed push deliveries): with an overview open (read as a
+browser's EventSource would), a commit pushed to the stand-in and its delivery posted, the time
+until the open page is sent the repository's new state (p50/p95 over 20 pushes) and the GitHub
+requests each push cost; `wrk` posting signed deliveries of 200 real pushes as fast as it can, and
+whether the snapshot then equals the stand-in's state.
+
 Run through bench/run.sh. Not a test: no number makes it fail.
 """
 import argparse
+import hashlib
+import hmac
 import http.cookiejar
+import queue
 import json
 import os
 import platform
@@ -31,6 +40,7 @@ import urllib.parse
 import urllib.request
 
 SECRET = "sandbox-secret-for-the-benchmark-only-0123456789"
+WEBHOOK_SECRET = "webhook-secret-for-the-benchmark"
 USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"]
 
 
@@ -51,6 +61,7 @@ def properties(port, github_port, count, latency_ms, sandbox):
         "promenade.github.web-url": base + "/sandbox",
         "promenade.github.client-id": "promenade-sandbox",
         "promenade.github.client-secret": SECRET,
+        "promenade.github.webhook-secret": WEBHOOK_SECRET,
         "promenade.environments[0].name": "test", "promenade.environments[0].branch": "master",
         "promenade.environments[1].name": "staging", "promenade.environments[2].name": "production",
         "promenade.repositories[4].environments[0].name": "main",
@@ -202,6 +213,132 @@ def load(browser, github, path):
     }
 
 
+class Events:
+    """A page's server-sent events, read in the background as a browser's EventSource would."""
+
+    def __init__(self, browser, path):
+        request = urllib.request.Request(browser.app + path, headers={"Cookie": browser.cookie_header(),
+                                                                       "Accept": "text/event-stream"})
+        self.response = urllib.request.urlopen(request, timeout=600)
+        self.events = queue.Queue()
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self):
+        name, data = "message", []
+        try:
+            for raw in self.response:
+                line = raw.decode("utf-8").rstrip("\n")
+                if not line:
+                    if data:
+                        self.events.put((time.time(), name, "\n".join(data)))
+                    name, data = "message", []
+                elif line.startswith("event:"):
+                    name = line[6:].strip()
+                elif line.startswith("data:"):
+                    data.append(line[5:].lstrip(" ") if line.startswith("data: ") else line[5:])
+        except (OSError, ValueError, AttributeError):
+            # Closed: http.client gives up on a stream closed under it in any of these ways.
+            pass
+
+    def until(self, wanted, timeout=30):
+        deadline = time.time() + timeout
+        while True:
+            arrived, name, data = self.events.get(timeout=max(0.01, deadline - time.time()))
+            if wanted(name, data):
+                return arrived
+
+    def close(self):
+        self.response.close()
+
+
+def push(github_port, repository, message):
+    """A commit pushed to master on the stand-in, as a developer would: its SHA."""
+    body = urllib.parse.urlencode({"branch": "master", "login": "carol", "message": message}).encode()
+    request = urllib.request.Request("http://localhost:%d/sandbox/%s/push" % (github_port, repository), data=body)
+    try:
+        urllib.request.build_opener(NoRedirect()).open(request, timeout=30)
+    except urllib.error.HTTPError as redirect:
+        return redirect.headers["X-Sandbox-Commit"]
+    raise SystemExit("the stand-in did not take the push")
+
+
+def delivery(repository, sha):
+    """A push delivery as GitHub sends it: its body and X-Hub-Signature-256."""
+    owner, name = repository.split("/")
+    body = json.dumps({"ref": "refs/heads/master", "before": "0" * 40, "after": sha, "created": False, "deleted": False,
+                       "repository": {"name": name, "full_name": repository, "owner": {"login": owner}},
+                       "pusher": {"name": "carol"}, "sender": {"login": "carol"}, "commits": []}).encode()
+    return body, "sha256=" + hmac.new(WEBHOOK_SECRET.encode(), body, hashlib.sha256).hexdigest()
+
+
+def deliver(app_url, body, signature):
+    request = urllib.request.Request(app_url + "/webhooks/github", data=body, headers={
+        "Content-Type": "application/json", "X-GitHub-Event": "push", "X-Hub-Signature-256": signature})
+    return urllib.request.urlopen(request, timeout=30).status
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def webhooks(app_url, github_port, github, seconds, work):
+    browser = Browser(app_url).sign_in("alice")
+    status, _, page = browser.get(app_url + "/")
+    live = re.search(rb'sse-connect="([^"]+)"', page).group(1).decode().replace("&amp;", "&")
+    events = Events(browser, live)
+    github.quiet()
+    latencies, announced, before = [], [], github.total()
+    for i in range(1, 21):
+        repository = "acme/service-%02d" % i
+        sha = push(github_port, repository, "Pushed by the benchmark")
+        block = "repo-" + repository.replace("/", "--")
+        body, signature = delivery(repository, sha)
+        start = time.time()
+        assert deliver(app_url, body, signature) == 202
+        announced.append(events.until(lambda name, data: name == block and ('data-announced="%s"' % sha) in data) - start)
+        latencies.append(events.until(lambda name, data: name == block and "data-announced" not in data
+                                      and ('data-sha="%s"' % sha) in data) - start)
+    after = github.quiet()
+    print("\n| push webhook → open overview updated (20 pushes, SSE client) | p50 | p95 |")
+    print("|---|---|---|")
+    print("| \"new commit … counting\" shown | %.0f ms | %.0f ms |" % (percentile(announced, 0.5) * 1000,
+                                                                      percentile(announced, 0.95) * 1000))
+    print("| new state shown (counted by GitHub) | %.0f ms | %.0f ms |" % (percentile(latencies, 0.5) * 1000,
+                                                                         percentile(latencies, 0.95) * 1000))
+    print("\nGitHub requests per push webhook: %.1f (%d GraphQL points)." % ((after[0] - before[0]) / 20.0,
+                                                                           (after[1] - before[1]) / 20))
+
+    repository = "acme/service-30"
+    shas = [push(github_port, repository, "Burst %d" % i) for i in range(200)]
+    script = os.path.join(work, "webhooks.lua")
+    with open(script, "w") as lua:
+        lua.write("local bodies, signatures, i = {}, {}, 0\n")
+        for sha in shas:
+            body, signature = delivery(repository, sha)
+            lua.write("table.insert(bodies, %s)\ntable.insert(signatures, %s)\n" % (json.dumps(body.decode()),
+                                                                                   json.dumps(signature)))
+        lua.write('request = function()\n  i = i %% #bodies + 1\n  return wrk.format("POST", "/webhooks/github", '
+                  '{["Content-Type"] = "application/json", ["X-GitHub-Event"] = "push", '
+                  '["X-Hub-Signature-256"] = signatures[i]}, bodies[i])\nend\n')
+    before = github.total()
+    output = subprocess.run(["wrk", "-t2", "-c50", "-d%ds" % seconds, "--latency", "-s", script, app_url],
+                            capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    block = "repo-" + repository.replace("/", "--")
+    events.until(lambda name, data: name == block and "data-announced" not in data and ('data-sha="%s"' % shas[-1]) in data,
+                 timeout=60)
+    after = github.quiet()
+    status, _, page = browser.get(app_url + "/repos/" + repository)
+    equal = ('data-sha="%s"' % shas[-1]).encode() in page
+    print("\n**Signed push deliveries, wrk %d s, 50 connections**: %.0f accepted per second, %d refused; then the "
+          "snapshot %s the stand-in's head (%d GitHub requests for the whole burst)."
+          % (seconds, rate, int(errors.group(1)) if errors else 0, "equals" if equal else "DOES NOT EQUAL",
+             after[0] - before[0]))
+    events.close()
+
+
 def row(page, label, result, latency):
     print("| %s | %s | %.0f ms (%.1f × latency) | %d (%d ms) | %d + %d | %d |" % (
         page, label, result["ms"], result["ms"] / latency, result["round_trips"], result["github_ms"], result["requests"],
@@ -304,6 +441,7 @@ def main():
         for connections in (10, 50):
             rate, p50, p99, errors = wrk(app_url + "/", cookie, connections, arguments.seconds)
             print("| %d connections | %.0f | %s | %s | %d |" % (connections, rate, p50, p99, errors))
+        webhooks(app_url, github_port, github, min(arguments.seconds, 10), work)
         print("\nPromenade's resident memory after the runs: %d MB." % application.rss_mb())
         application.stop()
     finally:

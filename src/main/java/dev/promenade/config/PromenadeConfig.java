@@ -148,5 +148,12 @@ public interface PromenadeConfig {
         /** How long every request to the sandbox's GitHub API takes at least, to try Promenade as across a network. */
         @WithDefault("PT0S")
         Duration latency();
+
+        /**
+         * Deliver webhooks to this application, signed with {@code promenade.github.webhook-secret},
+         * as GitHub would for a push, a merge or a new pull request made on the sandbox.
+         */
+        @WithDefault("false")
+        boolean webhooks();
     }
 }

@@ -31,8 +31,11 @@ public class Changes {
 
     static final Duration QUIET = Duration.ofMillis(250);
     static final Duration LONGEST = Duration.ofSeconds(2);
-    /** Reads after one announcement at most, for GitHub to catch up with its own webhook. */
-    static final int READS = 4;
+    /**
+     * Reads after one announcement at most, for GitHub to catch up with its own webhook: each waits
+     * twice as long as the one before (0.25 s, 0.5 s, 1 s, 2 s, 4 s).
+     */
+    static final int READS = 5;
     /** How often the age of what open pages show is looked at. */
     static final Duration AGE_CHECK = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(Changes.class);
@@ -68,7 +71,8 @@ public class Changes {
             if (burst != null) {
                 burst.read().cancel(false);
             }
-            long wait = Math.min(QUIET.toNanos(), Math.max(0, first + LONGEST.toNanos() - now));
+            long wait = burst == null && reads > 0 ? QUIET.toNanos() << reads
+                    : Math.min(QUIET.toNanos(), Math.max(0, first + LONGEST.toNanos() - now));
             return new Burst(first, timer.schedule(() -> read(pipeline), wait, TimeUnit.NANOSECONDS),
                     Math.max(reads, burst == null ? 0 : burst.reads()));
         });
@@ -101,9 +105,9 @@ public class Changes {
 
     private void refreshWatched() {
         try {
-            // Those GitHub announced changes for are read when the burst is over, not now.
-            watchers.watching().forEach((viewer, pipelines) -> snapshots.refreshIfStale(
-                    pipelines.stream().filter(pipeline -> !bursts.containsKey(pipeline)).toList(), viewer));
+            // Those GitHub announced changes for are read when the burst is over, and again while its API lags.
+            watchers.watching().forEach((viewer, pipelines) -> snapshots.refreshIfStale(pipelines.stream()
+                    .filter(pipeline -> !bursts.containsKey(pipeline) && !snapshots.awaitsAnnounced(pipeline)).toList(), viewer));
         } catch (RuntimeException e) {
             LOG.warn("Reading what open pages show again failed", e);
         }

@@ -31,7 +31,7 @@ public class MemorySnapshotStore implements SnapshotStore {
             Update update = change.apply(known == null ? Entry.NONE : known);
             Entry entry = update.entry();
             if (update.change() != Snapshots.Change.FRESHNESS) {
-                entry = new Entry(entry.observed(), entry.announced(), entry.marks(), sequence.incrementAndGet());
+                entry = entry.withVersion(sequence.incrementAndGet());
             }
             applied[0] = new Update(entry, update.change());
             return entry;

@@ -1,6 +1,7 @@
 package dev.promenade.pipeline;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -15,14 +16,16 @@ public interface SnapshotStore {
     /**
      * A pipeline's snapshot as stored.
      *
-     * @param announced heads GitHub announced (webhooks) that no read has seen yet, by branch
+     * @param announced   heads GitHub announced (webhooks) that no read has seen yet, by branch
+     * @param announcedAt when GitHub last announced a change ({@code null}: never)
      * @param marks     how many times GitHub said the pipeline changed: a read during which this
      *                  grew may have missed the change
      * @param version   the number of its last change pages show (0: none), from one sequence for all pipelines
      */
-    record Entry(Observed<PipelineStatus> observed, Map<String, String> announced, long marks, long version) {
+    record Entry(Observed<PipelineStatus> observed, Map<String, String> announced, Instant announcedAt, long marks,
+            long version) {
 
-        public static final Entry NONE = new Entry(Observed.nothing(), Map.of(), 0, 0);
+        public static final Entry NONE = new Entry(Observed.nothing(), Map.of(), null, 0, 0);
 
         public Entry {
             announced = Map.copyOf(announced);
@@ -34,7 +37,11 @@ public interface SnapshotStore {
         }
 
         public Entry with(Observed<PipelineStatus> changed) {
-            return new Entry(changed, announced, marks, version);
+            return new Entry(changed, announced, announcedAt, marks, version);
+        }
+
+        public Entry withVersion(long number) {
+            return new Entry(observed, announced, announcedAt, marks, number);
         }
     }
 

@@ -50,6 +50,11 @@ public class Snapshots {
     private static final Logger LOG = Logger.getLogger(Snapshots.class);
     /** How long a replica may take to read a pipeline before another may: GitHub's timeouts end any read sooner. */
     static final Duration CLAIM = Duration.ofMinutes(1);
+    /**
+     * How long an announced head no read shows is believed: GitHub's API catches up with its webhooks
+     * within seconds, and deliveries may come out of order (an older head announced last).
+     */
+    static final Duration ANNOUNCEMENTS_TRUSTED = Duration.ofSeconds(15);
 
     private final PipelineReader reader;
     private final RateLimits limits;
@@ -185,10 +190,11 @@ public class Snapshots {
      * shown with the snapshot until a read sees them, and the snapshot is read again at the next view.
      */
     public CompletionStage<Void> announce(Pipeline pipeline, Map<String, String> heads) {
+        Instant now = clock.instant();
         return store.update(pipeline, entry -> {
             Map<String, String> announced = new HashMap<>(entry.announced());
             announced.putAll(heads);
-            Entry marked = new Entry(stale(entry.observed()), announced, entry.marks() + 1, entry.version());
+            Entry marked = new Entry(stale(entry.observed()), announced, now, entry.marks() + 1, entry.version());
             return new Update(marked, announced.equals(entry.announced()) ? Change.QUIET : Change.CONTENT);
         }).thenAccept(update -> {
             if (update.change() == Change.CONTENT) {
@@ -201,6 +207,13 @@ public class Snapshots {
     /** The heads GitHub announced for the pipeline's branches that no read has seen yet. */
     public Map<String, String> announced(Pipeline pipeline) {
         return store.get(pipeline).announced();
+    }
+
+    /** Whether GitHub announced heads no read shows yet, recently enough to believe them (its API lags). */
+    public boolean awaitsAnnounced(Pipeline pipeline) {
+        Entry entry = store.get(pipeline);
+        return !entry.announced().isEmpty() && entry.announcedAt() != null
+                && clock.instant().isBefore(entry.announcedAt().plus(ANNOUNCEMENTS_TRUSTED));
     }
 
     /** The number of the pipeline's last change (0 when none): larger than any before it. */
@@ -308,12 +321,13 @@ public class Snapshots {
         if (reading instanceof Reading.Read read) {
             Instant now = clock.instant();
             return store.update(pipeline, entry -> {
-                Map<String, String> unseen = unseen(entry.announced(), read.status());
+                boolean trusted = entry.announcedAt() != null && now.isBefore(entry.announcedAt().plus(ANNOUNCEMENTS_TRUSTED));
+                Map<String, String> unseen = trusted ? unseen(entry.announced(), read.status()) : Map.of();
                 Observed<PipelineStatus> fresh = Observed.fresh(read.status(), now);
                 // GitHub's API can lag behind its own webhooks, and a change may have been announced
                 // during the read: until a read sees what was announced, read again.
                 boolean behind = !unseen.isEmpty() || entry.marks() != marks;
-                Entry stored = new Entry(behind ? stale(fresh) : fresh, unseen, entry.marks(), entry.version());
+                Entry stored = new Entry(behind ? stale(fresh) : fresh, unseen, entry.announcedAt(), entry.marks(), entry.version());
                 boolean same = entry.observed().failure() == null && Objects.equals(entry.observed().value(), read.status())
                         && entry.announced().equals(unseen);
                 return new Update(stored, same ? Change.FRESHNESS : Change.CONTENT);

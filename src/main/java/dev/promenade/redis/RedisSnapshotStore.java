@@ -123,7 +123,7 @@ public class RedisSnapshotStore implements SnapshotStore {
 
     /** An entry as stored: JSON of what it holds, its version kept beside it. */
     record Stored(PipelineStatus value, Instant asOf, Failure failure, Instant failingSince, Instant attemptedAt,
-            Map<String, String> announced, long marks) {
+            Map<String, String> announced, Instant announcedAt, long marks) {
     }
 
     record Failure(GitHubFailure.Kind kind, int status, String message, Instant retryAt) {
@@ -355,23 +355,23 @@ public class RedisSnapshotStore implements SnapshotStore {
     }
 
     private static Entry withVersion(Entry entry, long version) {
-        return new Entry(entry.observed(), entry.announced(), entry.marks(), version);
+        return entry.withVersion(version);
     }
 
-    private static Stored stored(Entry entry) {
+    static Stored stored(Entry entry) {
         Observed<PipelineStatus> observed = entry.observed();
         GitHubFailure failure = observed.failure();
         return new Stored(observed.value(), observed.asOf(), failure == null ? null
                 : new Failure(failure.kind(), failure.status(), failure.getMessage(), failure.retryAt()),
-                observed.failingSince(), observed.attemptedAt(), entry.announced(), entry.marks());
+                observed.failingSince(), observed.attemptedAt(), entry.announced(), entry.announcedAt(), entry.marks());
     }
 
-    private static Entry entry(Stored stored) {
+    static Entry entry(Stored stored) {
         GitHubFailure failure = stored.failure() == null ? null
                 : new GitHubFailure(stored.failure().kind(), stored.failure().status(), stored.failure().message(),
                         stored.failure().retryAt());
         return new Entry(new Observed<>(stored.value(), stored.asOf(), failure, stored.failingSince(), stored.attemptedAt()),
-                stored.announced() == null ? Map.of() : stored.announced(), stored.marks(), 0);
+                stored.announced() == null ? Map.of() : stored.announced(), stored.announcedAt(), stored.marks(), 0);
     }
 
     /** A pipeline's key: its repository and its chain of branches. */

@@ -44,6 +44,9 @@ class SandboxApi {
     Clock clock;
 
     @Inject
+    SandboxWebhooks webhooks;
+
+    @Inject
     SandboxLimits limits;
 
 
@@ -257,6 +260,7 @@ class SandboxApi {
             send(context, call.user(), 502, SandboxJson.error(502, "Server Error"));
             return;
         }
+        webhooks.pullRequest(repo, "opened", pull);
         context.response().putHeader("Location", world.apiUrl() + "/repos/" + repo.fullName() + "/pulls/" + pull.number);
         // Like GitHub, mergeability is not known yet at creation.
         send(context, call.user(), 201, json().pull(repo, pull, true, null, "unknown"));

@@ -44,6 +44,9 @@ class SandboxPages {
     @Inject
     Clock clock;
 
+    @Inject
+    SandboxWebhooks webhooks;
+
     /** The pull request page at the pull request's {@code html_url}, with GitHub's Merge button. */
     void pull(RoutingContext context) {
         Optional<SandboxRepository> repo = publicRepository(context);
@@ -66,11 +69,15 @@ class SandboxPages {
         Optional<DemoUser> by = DemoUser.byLogin(String.valueOf(context.request().getFormAttribute("login")))
                 .filter(user -> repo.flatMap(r -> r.roleOf(user.login())).filter(role -> role != SandboxRepository.Role.READ)
                         .isPresent());
+        Optional<SandboxPull> pull = repo.flatMap(r -> r.pull(number));
+        String before = pull.flatMap(found -> repo.get().branchHead(found.base)).map(RevCommit::name).orElse(null);
         if (repo.isEmpty() || by.isEmpty() || !repo.get().mergePull(number, by.get(), clock.instant())) {
             SandboxOAuth.html(context, 409, SandboxOAuth.Templates.problem(
                     "This pull request cannot be merged (closed already, conflicting, or no one with push access merging)."));
             return;
         }
+        webhooks.pushed(repo.get(), pull.get().base, before, pull.get().mergeCommitSha);
+        webhooks.pullRequest(repo.get(), "closed", pull.get());
         context.response().setStatusCode(303)
                 .putHeader("Location", "/sandbox/" + repo.get().fullName() + "/pull/" + number).end();
     }
@@ -99,13 +106,17 @@ class SandboxPages {
             SandboxOAuth.html(context, 400, SandboxOAuth.Templates.problem("Pick an existing branch, an author and a message."));
             return;
         }
+        String before = repo.get().branchHead(branch).map(RevCommit::name).orElse(null);
         RevCommit commit = repo.get().commit(branch, author.get(), clock.instant(), message.strip());
         String ci = context.request().getFormAttribute("ci");
         if (ci != null && List.of("success", "pending", "failure").contains(ci)) {
             repo.get().addStatus(commit.name(), new SandboxRepository.Status(ci, "ci/build", "Build " + ci, null,
                     clock.instant()));
         }
-        context.response().setStatusCode(303).putHeader("Location", "/sandbox/" + repo.get().fullName()).end();
+        webhooks.pushed(repo.get(), branch, before, commit.name());
+        // The new commit, for scripts (the benchmark, tests) that push and then tell Promenade as GitHub would.
+        context.response().setStatusCode(303).putHeader("Location", "/sandbox/" + repo.get().fullName())
+                .putHeader("X-Sandbox-Commit", commit.name()).end();
     }
 
     private List<DemoUser> mergers(SandboxRepository repo) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -220,6 +221,43 @@ class SnapshotsTest {
 
         assertEquals(16, snapshots.snapshot(PIPELINE).value().stepInto("staging").orElseThrow().promotion().number());
         assertEquals(1, github.reads.get());
+    }
+
+    @Test
+    void anAnnouncedHeadIsShownUntilAReadSeesItAndMakesTheSnapshotStaleAtOnce() {
+        view(ALICE);
+        Commit pushed = commit("pushed");
+
+        snapshots.announce(PIPELINE, Map.of("master", pushed.sha())).toCompletableFuture().join();
+
+        assertEquals(Map.of("master", pushed.sha()), snapshots.announced(PIPELINE));
+        assertEquals(List.of(PIPELINE), snapshots.refreshIfStale(List.of(PIPELINE), ALICE), "read again at once");
+        assertEquals(Map.of("master", pushed.sha()), snapshots.announced(PIPELINE), "GitHub's API does not show it yet");
+        assertEquals(List.of(PIPELINE), snapshots.refreshIfStale(List.of(PIPELINE), ALICE), "so it is read again");
+
+        github.heads.put("master", pushed);
+        github.comparisons.put(staging.sha() + "..." + pushed.sha(), new Comparison(3, 0, List.of(commit("a"), master, pushed)));
+        snapshots.refreshIfStale(List.of(PIPELINE), ALICE);
+
+        assertEquals(Map.of(), snapshots.announced(PIPELINE));
+        assertEquals(3, snapshots.snapshot(PIPELINE).value().stepInto("staging").orElseThrow().drift().pendingCount());
+        assertEquals(List.of(), snapshots.refreshIfStale(List.of(PIPELINE), ALICE), "fresh until refresh-after");
+        assertEquals(4, github.reads.get(), "the first view, two reads too early, the one that saw it");
+    }
+
+    @Test
+    void anAnnouncedHeadNoReadShowsIsForgottenOnceGitHubHadTimeToCatchUp() {
+        view(ALICE);
+        // Delivered last, but older than what GitHub shows: deliveries may come out of order.
+        snapshots.announce(PIPELINE, Map.of("master", commit("older").sha())).toCompletableFuture().join();
+        snapshots.refreshIfStale(List.of(PIPELINE), ALICE);
+        assertEquals(1, snapshots.announced(PIPELINE).size());
+
+        clock.advance(Snapshots.ANNOUNCEMENTS_TRUSTED.plusSeconds(1));
+        snapshots.refreshIfStale(List.of(PIPELINE), ALICE);
+
+        assertEquals(Map.of(), snapshots.announced(PIPELINE));
+        assertEquals(List.of(), snapshots.refreshIfStale(List.of(PIPELINE), ALICE), "nothing left to read again");
     }
 
     private Observed<PipelineStatus> view(Viewer viewer) {

@@ -15,6 +15,8 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.jsoup.nodes.Element;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,8 @@ import dev.promenade.Packages;
 import dev.promenade.Page;
 import dev.promenade.RedisServer;
 import dev.promenade.SignIn;
+import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.SnapshotStore;
 import dev.promenade.pipeline.Snapshots;
 import dev.promenade.sandbox.SandboxWorld;
@@ -46,6 +50,12 @@ class RedisStoreTest {
 
     @Inject
     SandboxWorld sandbox;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    ObjectMapper json;
 
     @Inject
     jakarta.enterprise.inject.Instance<RedisDataSource> redis;
@@ -76,6 +86,22 @@ class RedisStoreTest {
         String stored = redis.get().hash(String.class).hget(keys.get(0), "data");
         assertEquals(storefront.attr("data-updated"), JsonPath.from(stored).getString("asOf"), "the snapshot the page shows");
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.get().key().exists("promenade:access:alice"));
+    }
+
+    @Test
+    void whatIsStoredReadsBackEqualForEverySituation() throws Exception {
+        Page.of(SignIn.as("alice").request().get("/"), 200);
+        for (Pipeline pipeline : catalog.pipelines()) {
+            SnapshotStore.Entry entry = store.get(pipeline);
+            assertTrue(entry.observed().hasValue(), pipeline.repository().fullName());
+            String stored = json.writeValueAsString(RedisSnapshotStore.stored(entry));
+
+            SnapshotStore.Entry back = RedisSnapshotStore.entry(json.readValue(stored, RedisSnapshotStore.Stored.class));
+
+            assertEquals(entry.observed(), back.observed(), "heads, steps, commits, pull requests, checks of "
+                    + pipeline.repository().fullName());
+            assertEquals(entry.announced(), back.announced());
+        }
     }
 
     @Test

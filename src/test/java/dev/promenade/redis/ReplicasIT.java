@@ -196,8 +196,7 @@ class ReplicasIT {
             Response pushed = given().redirects().follow(false).formParam("branch", branch).formParam("login", login)
                     .formParam("message", "Pushed while two replicas watch").post(url() + "/sandbox/" + repository + "/push");
             assertEquals(303, pushed.statusCode(), pushed.body().asString());
-            return given().get(url() + "/sandbox/api/repos/" + repository + "/branches/" + branch).then().statusCode(200)
-                    .extract().jsonPath().getString("commit.sha");
+            return pushed.header("X-Sandbox-Commit");
         }
 
         void stop() {
