@@ -172,6 +172,10 @@ public class RedisSnapshotStore implements SnapshotStore {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Update update = change.apply(base.entry());
             boolean bump = update.change() != Snapshots.Change.FRESHNESS;
+            if (unreachable.get()) {
+                // Not waited for while it is away (resync() finds out when it is back): kept here meanwhile.
+                return alone(pipeline, base, update, bump);
+            }
             try {
                 Response answer = redis.execute("EVAL", WRITE, "3", PREFIX + key, VERSION, REVISIONS,
                         String.valueOf(base.revision()), json.writeValueAsString(stored(update.entry())), bump ? "1" : "0", key,
@@ -184,24 +188,33 @@ public class RedisSnapshotStore implements SnapshotStore {
                     return new Update(entry, update.change());
                 }
                 // Another replica wrote first: apply the change to what it wrote.
-                base = fetch(key).orElse(new Known(Entry.NONE, answer.get(1).toLong()));
+                // (Redis lost it, restarted empty: what this replica knows is the best there is.)
+                base = fetch(key).orElse(new Known(base.entry(), answer.get(1).toLong()));
             } catch (IOException e) {
                 throw new IllegalStateException("A snapshot could not be written as JSON", e);
             } catch (RuntimeException e) {
                 unreachable(e);
-                // Alone until Redis is back: this replica goes on with what it reads itself.
-                Entry entry = bump ? withVersion(update.entry(), version.incrementAndGet()) : update.entry();
-                keep(pipeline, new Known(entry, base.revision()));
-                return new Update(entry, update.change());
+                return alone(pipeline, base, update, bump);
             }
         }
         throw new IllegalStateException("Snapshot of " + pipeline.repository() + " kept changing under " + ATTEMPTS + " writes");
+    }
+
+    /** Alone until Redis is back: this replica goes on with what it reads itself. */
+    private Update alone(Pipeline pipeline, Known base, Update update, boolean bump) {
+        Entry entry = bump ? withVersion(update.entry(), version.incrementAndGet()) : update.entry();
+        keep(pipeline, new Known(entry, base.revision()));
+        return new Update(entry, update.change());
     }
 
     @Override
     public CompletionStage<Boolean> claim(Pipeline pipeline, Duration ttl) {
         CompletableFuture<Boolean> claimed = new CompletableFuture<>();
         worker.execute(() -> {
+            if (unreachable.get()) {
+                claimed.complete(true);
+                return;
+            }
             try {
                 Response answer = redis.execute("SET", PREFIX + "reading:" + key(pipeline), replica, "NX", "PX",
                         String.valueOf(ttl.toMillis()));
@@ -218,6 +231,9 @@ public class RedisSnapshotStore implements SnapshotStore {
     @Override
     public void release(Pipeline pipeline) {
         worker.execute(() -> {
+            if (unreachable.get()) {
+                return;
+            }
             try {
                 redis.execute("EVAL", RELEASE, "1", PREFIX + "reading:" + key(pipeline), replica);
             } catch (RuntimeException e) {

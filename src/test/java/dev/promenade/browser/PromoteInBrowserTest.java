@@ -29,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.promenade.Packages;
+import dev.promenade.webhook.Deliveries;
 import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.RepositoryName;
 import dev.promenade.pipeline.Snapshots;
@@ -131,6 +132,34 @@ class PromoteInBrowserTest {
         WebElement upToDate = step("acme/storefront", "staging");
         assertEquals("0", upToDate.getAttribute("data-pending"));
         assertTrue(upToDate.findElement(By.cssSelector("button[data-action=promote]")).getAttribute("disabled") != null);
+    }
+
+    @Test
+    void aWebhookUpdatesTheOpenPageInPlaceKeepingFocusAndScroll() throws IOException {
+        browser.get(APP + "/");
+        browser.findElement(By.id("sign-in-alice")).click();
+        await().until(driver -> driver.findElements(By.id("current-user")).size() == 1);
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        page.executeScript("window.promenadeSamePage = true;");
+        WebElement promote = step("acme/payments", "staging").findElement(By.cssSelector("button[data-action=promote]"));
+        page.executeScript("arguments[0].focus(); window.scrollTo(0, 300);", promote);
+        long scrolled = ((Number) page.executeScript("return window.scrollY;")).longValue();
+        // The stream is open once the page has connected; htmx marks it so.
+        await().until(driver -> !driver.findElements(By.cssSelector("#repositories[sse-connect]")).isEmpty()
+                && Boolean.TRUE.equals(page.executeScript(
+                        "return htmx.find('#repositories')['htmx-internal-data'].sseEventSource.readyState === 1;")));
+
+        String sha = sandbox.push("acme/payments", "master", "carol", "Live change");
+        Deliveries.push(null, "acme/payments", "master", sha).then().statusCode(202);
+
+        await().until(driver -> "2".equals(step("acme/payments", "staging").getAttribute("data-pending")));
+        assertEquals(Boolean.TRUE, page.executeScript("return window.promenadeSamePage === true;"), "no reload");
+        assertEquals("promote-acme/payments-staging", page.executeScript("return document.activeElement.id;"),
+                "focus stays on the button it was on");
+        assertEquals(scrolled, ((Number) page.executeScript("return window.scrollY;")).longValue(), "scroll kept");
+        assertTrue(browser.findElement(By.id("live-note")).getAttribute("textContent").startsWith("acme/payments updated"),
+                "said politely to screen readers");
+        screenshot("live-update");
     }
 
     private static WebElement step(String repository, String target) {
