@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Promenade's benchmark: the packaged application against a GitHub stand-in with added latency.
 
-Two processes, both the packaged jar: one runs only the GitHub sandbox (the stand-in, on its own
-port, with `promenade.sandbox.latency` added to every GitHub request), the other is the
-application measured, configured as for a real GitHub and pointed at the first. The stand-in is
+Two processes: one runs only the GitHub sandbox (the stand-in: a package built with the sandbox in
+it, target/stand-in, on its own port, with `promenade.sandbox.latency` added to every GitHub
+request), the other is the production package measured (target/quarkus-app), configured as for a
+real GitHub and pointed at the first. The stand-in is
 warmed up first, so that what is measured is Promenade, not a cold stand-in.
 
 For the overview, a repository page and a pending page: the first load after sign-in, the same
@@ -77,7 +78,7 @@ def properties(port, github_port, count, latency_ms, sandbox):
 
 
 class Process:
-    def __init__(self, name, port, args, workdir):
+    def __init__(self, name, port, args, workdir, package="target/quarkus-app"):
         self.name, self.port = name, port
         try:
             urllib.request.urlopen("http://localhost:%d/" % port, timeout=2)
@@ -87,7 +88,7 @@ class Process:
         except (urllib.error.URLError, ConnectionError, OSError):
             pass
         self.log = open(os.path.join(workdir, name + ".log"), "a")
-        self.process = subprocess.Popen(["java"] + args + ["-jar", "target/quarkus-app/quarkus-run.jar"],
+        self.process = subprocess.Popen(["java"] + args + ["-jar", package + "/quarkus-run.jar"],
                                          stdout=self.log, stderr=subprocess.STDOUT)
         for _ in range(240):
             if self.process.poll() is not None:
@@ -373,7 +374,8 @@ def main():
         running.append(process)
         return process
 
-    stand_in = Process("github", github_port, properties(github_port, github_port, arguments.repositories, latency, True), work)
+    stand_in = Process("github", github_port, properties(github_port, github_port, arguments.repositories, latency, True), work,
+                       "target/stand-in")
     running.append(stand_in)
     github = GitHub(github_port)
     pages = [("overview", "/"), ("repository page", "/repos/acme/service-02"), ("pending page (300 commits)",

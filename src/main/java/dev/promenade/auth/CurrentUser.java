@@ -61,7 +61,8 @@ public class CurrentUser {
         return identity == null ? null : identity.getAttribute(USER_INFO);
     }
 
-    private SecurityIdentity identity() {
+    /** The session's identity; {@code null} when nobody is signed in. */
+    public SecurityIdentity identity() {
         if (!(request.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous()) {
             return null;
         }

@@ -13,6 +13,7 @@ import dev.promenade.pipeline.SnapshotStore;
 import dev.promenade.redis.RedisAccessAnswers;
 import dev.promenade.redis.RedisSnapshotStore;
 import dev.promenade.redis.RedisStepLocks;
+import dev.promenade.sandbox.SandboxWorld;
 import dev.promenade.auth.SharedAccessAnswers;
 import dev.promenade.pipeline.StepLocks;
 import io.quarkus.runtime.Startup;
@@ -23,8 +24,9 @@ public class CatalogProducer {
     @Produces
     @Singleton
     @Startup
-    Catalog catalog(PromenadeConfig config, @ConfigProperty(name = "quarkus.http.port") int port) {
-        return Configuration.catalog(config, port);
+    Catalog catalog(PromenadeConfig config, @ConfigProperty(name = "quarkus.http.port") int port,
+            Instance<SandboxWorld> sandbox) {
+        return Configuration.catalog(config, port, sandbox.isResolvable());
     }
 
     @Produces

@@ -33,12 +33,19 @@ public final class Configuration {
     }
 
     /**
-     * @param ownPort the port this application serves HTTP on, where its own sandbox would be
+     * @param ownPort         the port this application serves HTTP on, where its own sandbox would be
+     * @param sandboxIncluded whether this build has the sandbox (dev mode, tests), not a production package
      * @throws ConfigurationException naming every offending key
      */
-    public static Catalog catalog(PromenadeConfig config, int ownPort) {
+    public static Catalog catalog(PromenadeConfig config, int ownPort, boolean sandboxIncluded) {
         List<String> problems = new ArrayList<>();
-        checkGitHub(config, ownPort, problems);
+        if (config.sandbox().enabled() && !sandboxIncluded) {
+            problems.add("promenade.sandbox.enabled: is true, but this is a production package, which has no GitHub"
+                    + " sandbox: the sandbox is part of dev mode (./mvnw quarkus:dev) and the tests only. Connect this"
+                    + " package to GitHub (see the README).");
+        } else {
+            checkGitHub(config, ownPort, problems);
+        }
 
         List<Environment> defaultChain = config.environments()
                 .map(chain -> chain(chain, "promenade.environments", problems))

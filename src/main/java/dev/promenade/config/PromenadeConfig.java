@@ -141,6 +141,13 @@ public interface PromenadeConfig {
     }
 
     interface Sandbox {
+        /**
+         * Read when building: whether the stand-in is built in at all. True for dev mode and tests; a
+         * production package ({@code ./mvnw package}) has none of its beans or routes.
+         */
+        @WithDefault("false")
+        boolean included();
+
         /** Serve the embedded GitHub stand-in under {@code /sandbox}; never together with real GitHub URLs. */
         @WithDefault("false")
         boolean enabled();

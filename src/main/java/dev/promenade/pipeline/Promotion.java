@@ -22,8 +22,10 @@ public record Promotion(Outcome outcome, PullRequest pullRequest, StepReport rep
         CHECKS_NOT_GREEN,
         /** GitHub refused: the user may not push. */
         NOT_ALLOWED,
-        /** GitHub failed or did not answer; nothing was created. */
-        GITHUB_FAILED
+        /** GitHub failed or refused; nothing was created. */
+        GITHUB_FAILED,
+        /** GitHub did not answer the creation, nor the look-up after it: a pull request may or may not exist. */
+        UNCONFIRMED
     }
 
     public boolean succeeded() {
@@ -38,6 +40,7 @@ public record Promotion(Outcome outcome, PullRequest pullRequest, StepReport rep
             case NOTHING_TO_DO, CONFIRMATION_NEEDED, CHECKS_NOT_GREEN -> 409;
             case NOT_ALLOWED -> 403;
             case GITHUB_FAILED -> failure != null && failure.kind() == GitHubFailure.Kind.RATE_LIMITED ? 429 : 502;
+            case UNCONFIRMED -> 504;
         };
     }
 }

@@ -143,7 +143,14 @@ public class PromotionService {
             }
             if (failure.kind() == GitHubFailure.Kind.UNAVAILABLE) {
                 // GitHub may have created it before failing to answer: say nothing was created only after looking.
-                Optional<PullRequest> created = findOpenQuietly(repository, base, head);
+                Optional<PullRequest> created;
+                try {
+                    created = findOpen(repository, base, head);
+                } catch (GitHubFailure lookupFailed) {
+                    LOG.infof("%s may have opened %s of %s: GitHub answered neither the creation (%s) nor the look-up (%s)",
+                            login, what, repository, failure.getMessage(), lookupFailed.getMessage());
+                    return new Promotion(Outcome.UNCONFIRMED, null, report, failure);
+                }
                 if (created.isPresent()) {
                     LOG.infof("%s opened %s of %s as #%d (head %s; GitHub answered late)", login, what, repository,
                             created.get().number(), headSha);

@@ -31,13 +31,17 @@ public class RedisReadiness implements AsyncHealthCheck {
     @Inject
     Instance<ReactiveRedisDataSource> redis;
 
+    @Inject
+    Instance<RedisSnapshotStore> store;
+
     @Override
     public Uni<HealthCheckResponse> call() {
         if (config.store() != PromenadeConfig.Store.REDIS) {
             return Uni.createFrom().item(HealthCheckResponse.named("redis").up().withData("store", "memory").build());
         }
         return redis.get().execute("PING").ifNoItem().after(PATIENCE).fail()
-                .map(pong -> HealthCheckResponse.named("redis").up().build())
+                .map(pong -> store.get().isReachable() ? HealthCheckResponse.named("redis").up().build()
+                        : HealthCheckResponse.named("redis").down().withData("error", "Redis answers again; catching up").build())
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named("redis").down()
                         .withData("error", "Redis does not answer: " + failure.getMessage()).build());
     }

@@ -314,7 +314,16 @@ public class RedisSnapshotStore implements SnapshotStore {
                 }, () -> subscribed = false);
             }
             Map<String, String> revisions = redis.hash(String.class).hgetall(REVISIONS);
+            boolean wasAway = unreachable.get();
             reachable();
+            if (wasAway) {
+                // What this replica read meanwhile, Redis (restarted empty, say) may lack: shared again.
+                known.forEach((pipeline, mine) -> {
+                    if (!revisions.containsKey(key(pipeline)) && mine.entry() != Entry.NONE) {
+                        write(pipeline, entry -> new Update(entry, Snapshots.Change.FRESHNESS));
+                    }
+                });
+            }
             revisions.forEach((key, revision) -> {
                 Pipeline pipeline = byKey.get(key);
                 Known mine = pipeline == null ? null : known.get(pipeline);

@@ -21,9 +21,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.promenade.sandbox.SandboxRepository.Role;
 import io.vertx.ext.web.RoutingContext;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 /** The sandbox's REST API: the GitHub endpoints Promenade calls, with GitHub's shapes, statuses and headers. */
 @ApplicationScoped
+@IfBuildProperty(name = Sandbox.INCLUDED, stringValue = "true")
 class SandboxApi {
 
     /** GitHub's cap on commits in an unpaged comparison. */
@@ -246,6 +248,11 @@ class SandboxApi {
                 SandboxFaults.PullRequestFault.NO_COMMITS_BETWEEN).isPresent()) {
             send(context, call.user(), 422, SandboxJson.validationFailed(null, "custom",
                     "No commits between " + base + " and " + headBranch));
+            return;
+        }
+        if (faults.takePullRequestFault(repo.fullName(), SandboxFaults.PullRequestFault.VALIDATION_FAILED).isPresent()) {
+            send(context, call.user(), 422, SandboxJson.validationFailed("body", "custom",
+                    "body is too long (maximum is 65536 characters)"));
             return;
         }
         Optional<SandboxFaults.PullRequestFault> failure = faults.takePullRequestFault(repo.fullName(),

@@ -11,12 +11,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
  * Makes the sandbox API misbehave for one repository, as GitHub sometimes does: answer with an
  * error status, refuse with an exhausted rate limit, or not answer at all until cleared.
  */
 @ApplicationScoped
+@IfBuildProperty(name = Sandbox.INCLUDED, stringValue = "true")
 public class SandboxFaults {
 
     /** How long a hung request waits at most, so a forgotten fault cannot hold a thread forever. */
@@ -31,6 +33,7 @@ public class SandboxFaults {
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, PullRequestFault> pullRequestFaults = new ConcurrentHashMap<>();
     private int hanging;
+    private volatile boolean revocationsFail;
 
     /** How GitHub can let down the next pull request to be opened, once. */
     public enum PullRequestFault {
@@ -41,7 +44,9 @@ public class SandboxFaults {
         /** Lists the open pull requests of one head and base as they were a moment ago: without one just opened elsewhere. */
         STALE_LISTING,
         /** Answers 422 "No commits between", as when the branches met since the page was read. */
-        NO_COMMITS_BETWEEN
+        NO_COMMITS_BETWEEN,
+        /** Answers 422 "Validation Failed" with a reason, creating nothing. */
+        VALIDATION_FAILED
     }
 
     /** The next matching request about the repository's pull requests misbehaves as said, once. */
@@ -75,8 +80,18 @@ public class SandboxFaults {
         faults.put(key(repository), new Fault(504, null, new CountDownLatch(1)));
     }
 
+    /** Token revocations ({@code DELETE /applications/{client_id}/token}) answer 502 and revoke nothing. */
+    public void failRevocations() {
+        revocationsFail = true;
+    }
+
+    boolean revocationsFail() {
+        return revocationsFail;
+    }
+
     /** Heals GitHub: what was hanging answers (as having timed out), and what is asked next answers normally. */
     public void clear() {
+        revocationsFail = false;
         List<Fault> cleared = List.copyOf(faults.values());
         faults.clear();
         pullRequestFaults.clear();

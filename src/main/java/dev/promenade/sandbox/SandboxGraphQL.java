@@ -31,6 +31,7 @@ import graphql.schema.GraphQLSchema;
 import graphql.validation.ValidationError;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.ext.web.RoutingContext;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
  * {@code POST /sandbox/api/graphql}: GitHub's GraphQL API over the sandbox's repositories, with
@@ -39,6 +40,7 @@ import io.vertx.ext.web.RoutingContext;
  * error while the other aliases carry data).
  */
 @ApplicationScoped
+@IfBuildProperty(name = Sandbox.INCLUDED, stringValue = "true")
 class SandboxGraphQL {
 
     private static final Logger LOG = Logger.getLogger(SandboxGraphQL.class);

@@ -13,12 +13,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.vertx.core.http.HttpServerResponse;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
  * GitHub's hourly budgets, per user and resource ({@code core} for REST requests, {@code graphql}
  * for GraphQL points), and counters of everything the sandbox served, for the benchmark.
  */
 @ApplicationScoped
+@IfBuildProperty(name = Sandbox.INCLUDED, stringValue = "true")
 public class SandboxLimits {
 
     /** What every user may spend per hour, in requests (REST) or points (GraphQL), as on github.com. */

@@ -19,9 +19,11 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 /** GitHub's OAuth web flow, with a page to pick a demo user instead of GitHub's sign-in. */
 @ApplicationScoped
+@IfBuildProperty(name = Sandbox.INCLUDED, stringValue = "true")
 class SandboxOAuth {
 
     @CheckedTemplate(basePath = "sandbox")
@@ -37,6 +39,9 @@ class SandboxOAuth {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    SandboxFaults faults;
 
     /** {@code GET /login/oauth/authorize}: who signs in? */
     void authorize(RoutingContext context) {
@@ -105,6 +110,51 @@ class SandboxOAuth {
         } catch (JsonProcessingException e) {
             context.fail(e);
         }
+    }
+
+    /**
+     * {@code DELETE /applications/{client_id}/token}, with the OAuth App's own credentials (Basic)
+     * and {@code {"access_token": …}}: that token stops working.
+     */
+    void revoke(RoutingContext context) {
+        if (faults.revocationsFail()) {
+            context.response().setStatusCode(502).putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end("{\"message\":\"Server Error\"}");
+            return;
+        }
+        String clientId = context.pathParam("client_id");
+        String basic = context.request().getHeader("Authorization");
+        String[] credentials = {"", ""};
+        if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                credentials = new String(Base64.getDecoder().decode(basic.substring(6).strip()), StandardCharsets.UTF_8)
+                        .split(":", 2);
+            } catch (IllegalArgumentException e) {
+                // stays empty: refused below
+            }
+        }
+        if (credentials.length < 2 || !credentials[0].equals(clientId) || !world.clientMatches(credentials[0], credentials[1])) {
+            context.response().setStatusCode(401).putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end("{\"message\":\"Bad credentials\"}");
+            return;
+        }
+        String token = null;
+        try {
+            token = context.body() == null ? null : mapper.readTree(context.body().asString()).path("access_token").asText(null);
+        } catch (JsonProcessingException | RuntimeException e) {
+            // no token: 422 below
+        }
+        if (token == null) {
+            context.response().setStatusCode(422).putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end("{\"message\":\"Validation Failed\"}");
+            return;
+        }
+        if (!world.revoke(token)) {
+            context.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end("{\"message\":\"Not Found\"}");
+            return;
+        }
+        context.response().setStatusCode(204).end();
     }
 
     static void html(RoutingContext context, int status, TemplateInstance page) {

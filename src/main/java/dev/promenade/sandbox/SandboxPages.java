@@ -15,19 +15,28 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 /** The few github.com pages Promenade links to, so links work offline. Public, like GitHub's. */
 @ApplicationScoped
+@IfBuildProperty(name = Sandbox.INCLUDED, stringValue = "true")
 class SandboxPages {
 
     @CheckedTemplate(basePath = "sandbox")
     static class Templates {
-        static native TemplateInstance commit(String repository, RevCommit commit, String author);
+        static native TemplateInstance commit(String repository, CommitPage commit, String author);
 
         static native TemplateInstance pull(String repository, PullPage pull, List<DemoUser> mergers);
 
-        static native TemplateInstance repository(String repository, Map<String, RevCommit> branches,
+        static native TemplateInstance repository(String repository, Map<String, CommitPage> branches,
                 List<SandboxPull> pulls, List<DemoUser> authors);
+    }
+
+    /** What the pages show of a commit (JGit's own types stay out of templates, which are also built into production packages). */
+    record CommitPage(String name, String shortMessage, String fullMessage) {
+        static CommitPage of(RevCommit commit) {
+            return new CommitPage(commit.name(), commit.getShortMessage(), commit.getFullMessage());
+        }
     }
 
     /** What the pull request page shows. */
@@ -91,7 +100,7 @@ class SandboxPages {
         }
         List<SandboxPull> pulls = new ArrayList<>(repo.get().pulls());
         pulls.sort(Comparator.comparing((SandboxPull pull) -> pull.number).reversed());
-        SandboxOAuth.html(context, 200, Templates.repository(repo.get().fullName(), repo.get().branches(), pulls,
+        SandboxOAuth.html(context, 200, Templates.repository(repo.get().fullName(), branches(repo.get()), pulls,
                 DemoUser.SIGN_IN));
     }
 
@@ -140,7 +149,7 @@ class SandboxPages {
         }
         String author = DemoUser.byEmail(commit.get().getAuthorIdent().getEmailAddress()).map(DemoUser::login)
                 .orElse(commit.get().getAuthorIdent().getName());
-        SandboxOAuth.html(context, 200, Templates.commit(repo.get().fullName(), commit.get(), author));
+        SandboxOAuth.html(context, 200, Templates.commit(repo.get().fullName(), CommitPage.of(commit.get()), author));
     }
 
     /** An avatar: the user's initial on a colour derived from their id, as an SVG. */
@@ -156,4 +165,11 @@ class SandboxPages {
         context.response().putHeader("Content-Type", "image/svg+xml").putHeader("Cache-Control", "max-age=86400")
                 .end(svg);
     }
+
+    private static Map<String, CommitPage> branches(SandboxRepository repository) {
+        Map<String, CommitPage> branches = new java.util.LinkedHashMap<>();
+        repository.branches().forEach((branch, head) -> branches.put(branch, CommitPage.of(head)));
+        return branches;
+    }
+
 }

@@ -9,6 +9,7 @@ import dev.promenade.config.PromenadeConfig;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
  * Serves the sandbox under {@code /sandbox} when enabled, and nothing at all otherwise. Plain
@@ -16,6 +17,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * error pages) must not apply to it.
  */
 @ApplicationScoped
+@IfBuildProperty(name = Sandbox.INCLUDED, stringValue = "true")
 class SandboxRoutes {
 
     private static final String REPO = "/sandbox/api/repos/([^/]+)/([^/]+)";
@@ -42,6 +44,8 @@ class SandboxRoutes {
                 Long.parseLong(Optional.ofNullable(context.request().getParam("since")).filter(since -> since.matches("\\d{1,15}"))
                         .orElse("0")))));
         router.get("/sandbox/api/user").blockingHandler(api::user, false);
+        router.delete("/sandbox/api/applications/:client_id/token").handler(BodyHandler.create())
+                .blockingHandler(oauth::revoke, false);
         router.getWithRegex(REPO).blockingHandler(api::repository, false);
         router.getWithRegex(REPO + "/branches/(.+)").blockingHandler(api::branch, false);
         router.getWithRegex(REPO + "/compare/(.+)").blockingHandler(api::compare, false);

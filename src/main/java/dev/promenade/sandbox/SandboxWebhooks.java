@@ -25,6 +25,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.promenade.config.PromenadeConfig;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
  * The sandbox's webhook, as a repository's on GitHub would be set up ({@code
@@ -33,6 +34,7 @@ import dev.promenade.config.PromenadeConfig;
  * {@code /webhooks/github}, so that the demo's open pages update within a second.
  */
 @ApplicationScoped
+@IfBuildProperty(name = Sandbox.INCLUDED, stringValue = "true")
 class SandboxWebhooks {
 
     private static final Logger LOG = Logger.getLogger(SandboxWebhooks.class);

@@ -26,9 +26,11 @@ import org.jboss.logging.Logger;
 import dev.promenade.config.PromenadeConfig;
 import dev.promenade.pipeline.Catalog;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 /** The sandbox's state: its repositories, and the OAuth codes and tokens it hands out. */
 @ApplicationScoped
+@IfBuildProperty(name = Sandbox.INCLUDED, stringValue = "true")
 public class SandboxWorld {
 
     private static final Logger LOG = Logger.getLogger(SandboxWorld.class);
@@ -46,6 +48,9 @@ public class SandboxWorld {
     private final Map<String, SandboxRepository> repositories = new ConcurrentHashMap<>();
     private final Map<String, String> codes = new ConcurrentHashMap<>();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private final Set<String> revokedLogins = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> revocations = new ConcurrentHashMap<>();
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     void plant(@Observes StartupEvent started) {
         if (!config.sandbox().enabled()) {
@@ -141,11 +146,12 @@ public class SandboxWorld {
     }
 
     /**
-     * Tokens are derived from the login and the OAuth App's secret rather than stored, so sessions
-     * survive a restart in dev mode.
+     * A new token per grant, as GitHub gives: signed rather than stored, so sessions survive a
+     * restart in dev mode. {@code gho_sandbox_<login>_<nonce>_<signature>} (logins have no {@code _}).
      */
     String tokenFor(DemoUser user) {
-        return TOKEN_PREFIX + user.login() + "_" + signature(user.login());
+        String grant = user.login() + "_" + Long.toHexString(random.nextLong());
+        return TOKEN_PREFIX + grant + "_" + signature(grant);
     }
 
     /** The user a {@code Authorization: Bearer} header authenticates, if the token is valid. */
@@ -153,28 +159,47 @@ public class SandboxWorld {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
-        String token = authorization.substring(7).strip();
-        if (!token.startsWith(TOKEN_PREFIX) || revoked.contains(token)) {
+        return userOfToken(authorization.substring(7).strip());
+    }
+
+    Optional<DemoUser> userOfToken(String token) {
+        if (token == null || !token.startsWith(TOKEN_PREFIX) || revoked.contains(token)) {
             return Optional.empty();
         }
         String rest = token.substring(TOKEN_PREFIX.length());
         int separator = rest.lastIndexOf('_');
-        if (separator < 0) {
+        int login = rest.indexOf('_');
+        if (separator <= 0 || login == separator) {
             return Optional.empty();
         }
-        String login = rest.substring(0, separator);
-        byte[] expected = signature(login).getBytes(StandardCharsets.UTF_8);
+        String grant = rest.substring(0, separator);
+        byte[] expected = signature(grant).getBytes(StandardCharsets.UTF_8);
         byte[] given = rest.substring(separator + 1).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, given) ? DemoUser.byLogin(login) : Optional.empty();
+        return MessageDigest.isEqual(expected, given) && !revokedLogins.contains(rest.substring(0, login))
+                ? DemoUser.byLogin(rest.substring(0, login)) : Optional.empty();
     }
 
-    /** Makes GitHub forget a user's token, as when they revoke the OAuth App. */
+    /** Makes GitHub forget every token of a user, as when they revoke the OAuth App. */
     public void revokeTokenOf(String login) {
-        DemoUser.byLogin(login).map(this::tokenFor).ifPresent(revoked::add);
+        revokedLogins.add(login);
+    }
+
+    /** {@code DELETE /applications/{client_id}/token}: this token only. */
+    boolean revoke(String token) {
+        Optional<DemoUser> user = userOfToken(token);
+        user.ifPresent(owner -> revocations.merge(owner.login(), 1, Integer::sum));
+        return user.isPresent() && revoked.add(token);
+    }
+
+    /** How many of the user's tokens were revoked through the API. */
+    public int revocationsOf(String login) {
+        return revocations.getOrDefault(login, 0);
     }
 
     public void restoreTokens() {
         revoked.clear();
+        revokedLogins.clear();
+        revocations.clear();
     }
 
     boolean clientMatches(String clientId, String clientSecret) {

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.promenade.auth.CsrfCheck;
 import dev.promenade.pipeline.GitHubFailure;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -30,9 +31,21 @@ public class ErrorPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance error(int status, String title, String message, boolean signInAgain);
+        static native TemplateInstance error(int status, String title, String message, Remedy remedy);
 
-        static native TemplateInstance error$message(int status, String title, String message, boolean signInAgain);
+        static native TemplateInstance error$message(int status, String title, String message, Remedy remedy);
+    }
+
+    /** What the person can do about it, besides going back. */
+    public enum Remedy {
+        NONE,
+        SIGN_IN_AGAIN,
+        RELOAD
+    }
+
+    @ServerExceptionMapper
+    RestResponse<TemplateInstance> expiredForm(CsrfCheck.ExpiredForm e, HttpHeaders headers) {
+        return page(403, "This page has expired", e.getMessage(), Remedy.RELOAD, headers);
     }
 
     @ServerExceptionMapper
@@ -46,7 +59,7 @@ public class ErrorPages {
             default -> Response.Status.fromStatusCode(status) == null ? "Error"
                     : Response.Status.fromStatusCode(status).getReasonPhrase();
         };
-        return page(status, title, ownMessage(e) ? e.getMessage() : DEFAULT_MESSAGES.getOrDefault(status, title), false,
+        return page(status, title, ownMessage(e) ? e.getMessage() : DEFAULT_MESSAGES.getOrDefault(status, title), Remedy.NONE,
                 headers);
     }
 
@@ -61,12 +74,12 @@ public class ErrorPages {
         return switch (failure.kind()) {
             case UNAUTHORIZED -> page(401, "Sign in again",
                     "GitHub no longer accepts your sign-in (the token was revoked or has expired). Sign out, then sign in again.",
-                    true, headers);
-            case NOT_FOUND -> page(404, "Not found", failure.getMessage(), false, headers);
-            case FORBIDDEN -> page(403, "Not allowed", failure.getMessage(), false, headers);
+                    Remedy.SIGN_IN_AGAIN, headers);
+            case NOT_FOUND -> page(404, "Not found", failure.getMessage(), Remedy.NONE, headers);
+            case FORBIDDEN -> page(403, "Not allowed", failure.getMessage(), Remedy.NONE, headers);
             case RATE_LIMITED -> page(429, "GitHub's rate limit is exhausted", failure.getMessage()
-                    + (failure.retryAt() == null ? "." : ". It resets at " + Ages.AT.format(failure.retryAt()) + "."), false, headers);
-            default -> page(503, "GitHub did not answer", failure.getMessage(), false, headers);
+                    + (failure.retryAt() == null ? "." : ". It resets at " + Ages.AT.format(failure.retryAt()) + "."), Remedy.NONE, headers);
+            default -> page(503, "GitHub did not answer", failure.getMessage(), Remedy.NONE, headers);
         };
     }
 
@@ -75,15 +88,15 @@ public class ErrorPages {
     RestResponse<TemplateInstance> unexpected(RuntimeException e, HttpHeaders headers) {
         LOG.error("Request failed", e);
         return page(500, "Something went wrong", "The error was logged. Try again; if it persists, tell your Promenade admins.",
-                false, headers);
+                Remedy.NONE, headers);
     }
 
-    private static RestResponse<TemplateInstance> page(int status, String title, String message, boolean signInAgain,
+    private static RestResponse<TemplateInstance> page(int status, String title, String message, Remedy remedy,
             HttpHeaders headers) {
         boolean htmx = "true".equals(headers.getHeaderString("HX-Request"));
         TemplateInstance body = htmx
-                ? Templates.error$message(status, title, message, signInAgain)
-                : Templates.error(status, title, message, signInAgain);
+                ? Templates.error$message(status, title, message, remedy)
+                : Templates.error(status, title, message, remedy);
         return RestResponse.ResponseBuilder.<TemplateInstance>create(status).entity(body).type(MediaType.TEXT_HTML_TYPE).build();
     }
 }

@@ -4,38 +4,38 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import dev.promenade.auth.CsrfTokens;
+import dev.promenade.auth.CurrentUser;
 import io.quarkus.arc.Arc;
-import io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider;
 
 /**
- * The CSRF token for forms and htmx requests: {@code {inject:forms.token}}. Absent on a request
- * no resource matched (a 404 for an unknown path), which then renders without forms, and outside
- * requests (a live update renders with the token its page was given).
+ * The CSRF token for forms and htmx requests: {@code {inject:forms.token}}. Absent without a
+ * signed-in user (a public page renders without forms) and outside requests (a live update renders
+ * with the token its page was given).
  */
 @ApplicationScoped
 @Named("forms")
 public class Forms {
 
     @Inject
-    CsrfTokenParameterProvider csrf;
+    CsrfTokens tokens;
+
+    @Inject
+    CurrentUser user;
 
     /** The token, or {@code null} when this request has none. */
     public String token() {
         if (!Arc.container().requestContext().isActive()) {
             return null;
         }
-        try {
-            return csrf.getToken();
-        } catch (IllegalStateException noToken) {
-            return null;
-        }
+        return tokens.of(user.identity());
     }
 
     public String parameterName() {
-        return csrf.getParameterName();
+        return CsrfTokens.FIELD;
     }
 
     public String headerName() {
-        return csrf.getHeaderName();
+        return CsrfTokens.HEADER;
     }
 }

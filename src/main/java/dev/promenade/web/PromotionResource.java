@@ -1,7 +1,10 @@
 package dev.promenade.web;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +24,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.auth.RepositoryPermissions;
+import dev.promenade.auth.Seals;
 import dev.promenade.pipeline.PipelineStatus;
 import dev.promenade.pipeline.Promotion;
 import dev.promenade.pipeline.PromotionService;
@@ -66,6 +70,12 @@ public class PromotionResource {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    Seals seals;
+
+    @Inject
+    Clock clock;
+
     @POST
     @Path("/promote/{env}")
     public Response promote(@RestPath String owner, @RestPath String repo, @RestPath String env,
@@ -96,17 +106,18 @@ public class PromotionResource {
             // GitHub, asked just now, says this user may read but not push.
             throw new ForbiddenException("You need write access to " + name + " to " + verb + ".");
         }
+        PromotionNotice notice = PromotionNotice.of(action, promotion, name, ages);
         if (!"true".equals(htmx)) {
             String back = safeReturn(returnTo, "/repos/" + name);
-            String query = NoticeQuery.of(name, step.target().name(), action, promotion);
-            return Response.seeOther(URI.create(back + (back.contains("?") ? "&" : "?") + query)).build();
+            return Response.seeOther(URI.create(back + "?" + NoticeQuery.of(seals, clock, user.login(), name,
+                    step.target().name(), notice))).build();
         }
         StepReport report = promotion.report() != null ? promotion.report() : lastKnown(repository, step);
         if (report != null && promotion.succeeded()) {
             report = PromotionNotice.BACK_MERGE.equals(action) ? report.withBackMerge(promotion.pullRequest())
                     : report.withPromotion(promotion.pullRequest());
         }
-        StepView view = new StepView(name, step, report, repository.access(), PromotionNotice.of(action, promotion, name, ages));
+        StepView view = new StepView(name, step, report, repository.access(), notice);
         return Response.status(promotion.httpStatus())
                 .entity(Templates.step(view, safeReturn(returnTo, "/repos/" + name)))
                 .build();
@@ -118,13 +129,23 @@ public class PromotionResource {
         return status == null ? null : status.stepInto(step.target().name()).orElse(null);
     }
 
-    /** Only back to a page of this application: a path, never another host. */
+    /** A path of this site: RFC 3986 path characters only (no space, no backslash, no control character). */
+    private static final Pattern LOCAL_PATH = Pattern.compile("/(?!/)[A-Za-z0-9._~!$&'()*+,;=:@/%-]{0,1999}");
+
+    /** Only back to a page of this application, and only to an address that is one: never another host, never a 500. */
     static String safeReturn(String returnTo, String fallback) {
-        if (returnTo == null || !returnTo.startsWith("/") || returnTo.startsWith("//") || returnTo.contains("\\")
-                || returnTo.contains("\r") || returnTo.contains("\n")) {
+        if (returnTo == null) {
             return fallback;
         }
         int query = returnTo.indexOf('?');
-        return query < 0 ? returnTo : returnTo.substring(0, query);
+        String path = query < 0 ? returnTo : returnTo.substring(0, query);
+        if (!LOCAL_PATH.matcher(path).matches()) {
+            return fallback;
+        }
+        try {
+            return new URI(path).getRawPath().equals(path) ? path : fallback;
+        } catch (URISyntaxException broken) {
+            return fallback;
+        }
     }
 }

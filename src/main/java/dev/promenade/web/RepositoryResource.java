@@ -1,5 +1,6 @@
 package dev.promenade.web;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestPath;
 
 import dev.promenade.auth.CurrentUser;
+import dev.promenade.auth.Seals;
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.auth.RepositoryPermissions;
 import dev.promenade.pipeline.CommitLists;
@@ -84,15 +86,17 @@ public class RepositoryResource {
     @Inject
     Forms forms;
 
+    @Inject
+    Seals seals;
 
     @Inject
-    Ages ages;
+    Clock clock;
 
     @GET
     public Uni<byte[]> pipeline(@RestPath String owner, @RestPath String repo, @BeanParam NoticeQuery notice) {
         return card(owner, repo).map(shown -> {
             RepositoryCard card = shown.cards().get(0);
-            return Html.utf8(Templates.pipeline(card.withNotice(notice.notice(card.name(), ages)), PREVIEW,
+            return Html.utf8(Templates.pipeline(card.withNotice(notice.notice(card.name(), user.login(), seals, clock)), PREVIEW,
                     PageReads.live(shown.version(), "repository", "repo", card.name()), forms.token()));
         });
     }
@@ -105,7 +109,7 @@ public class RepositoryResource {
             RepositoryCard card = page.cards().get(0);
             String live = PageReads.live(page.version(), "pending", "repo", card.name(), "env", env);
             PromotionStep step = stepInto(card.repository(), env);
-            RepositoryCard.StepNotice stepNotice = notice.notice(card.name(), ages);
+            RepositoryCard.StepNotice stepNotice = notice.notice(card.name(), user.login(), seals, clock);
             PromotionNotice shown = stepNotice != null && stepNotice.target().equals(env) ? stepNotice.notice() : null;
             return reads.pendingList(card, step, user.viewer(), shown, links.base(request))
                     .map(list -> Html.utf8(Templates.pending(list, live, forms.token())));

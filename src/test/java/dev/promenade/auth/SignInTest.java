@@ -12,16 +12,32 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import jakarta.inject.Inject;
 
 import dev.promenade.Page;
 import dev.promenade.SignIn;
+import dev.promenade.sandbox.SandboxFaults;
+import dev.promenade.sandbox.SandboxWorld;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 @QuarkusTest
 class SignInTest {
+
+    @Inject
+    SandboxWorld sandbox;
+
+    @Inject
+    SandboxFaults faults;
+
+    @AfterEach
+    void healGitHub() {
+        faults.clear();
+    }
 
     @Test
     void everyPageSendsAnonymousVisitorsToGitHubsAuthorizePage() {
@@ -93,21 +109,24 @@ class SignInTest {
     }
 
     @Test
-    void signingOutNeedsTheCsrfTokenAndEndsTheSession() {
+    void signingOutNeedsTheSessionsCsrfTokenAndEndsTheSession() {
         SignIn alice = SignIn.as("alice");
-        Response overviewResponse = alice.request().get("/");
-        Page overview = Page.of(overviewResponse, 200);
+        Page overview = Page.of(alice.request().get("/"), 200);
         String token = overview.one("nav.account form input[type=hidden]").val();
         String tokenField = overview.one("nav.account form input[type=hidden]").attr("name");
-        Map<String, String> csrfCookie = overviewResponse.cookies();
+        String otherSessions = SignIn.as("alice").formToken("/");
 
-        alice.request().cookies(csrfCookie).formParam(tokenField, "forged").post("/logout").then().statusCode(400);
-        alice.request().formParam(tokenField, token).post("/logout").then().statusCode(400);
+        Page forged = Page.of(alice.request().formParam(tokenField, "forged").post("/logout"), 403);
+        assertEquals("This page has expired", forged.one("h1").text());
+        alice.request().post("/logout").then().statusCode(403);
+        alice.request().formParam(tokenField, otherSessions).post("/logout").then().statusCode(403);
         alice.request().get("/").then().statusCode(200);
 
-        Response logout = alice.request().cookies(csrfCookie).formParam(tokenField, token).post("/logout");
+        int revokedBefore = sandbox.revocationsOf("alice");
+        Response logout = alice.request().formParam(tokenField, token).post("/logout");
         assertEquals(303, logout.statusCode());
         assertTrue(logout.header("Location").endsWith("/signed-out"));
+        assertEquals(revokedBefore + 1, sandbox.revocationsOf("alice"), "the token was revoked at GitHub");
 
         given().redirects().follow(false).cookies(logout.cookies()).get("/")
                 .then().statusCode(302).header("Location", startsWith("http://localhost:8081/sandbox/login/oauth/authorize"));
@@ -136,4 +155,20 @@ class SignInTest {
         assertTrue(page.one("#sandbox-banner").text().startsWith("Sandbox — not connected to GitHub"));
         assertEquals("/webjars/htmx.org/dist/htmx.min.js", page.one("script[src*=htmx.org]").attr("src"));
     }
+
+    @Test
+    void whenGitHubDoesNotRevokeTheTokenTheSessionStillEndsAndThePageSaysWhereToRevokeIt() {
+        SignIn bob = SignIn.as("bob");
+        String token = bob.formToken("/");
+        faults.failRevocations();
+
+        Response logout = bob.request().formParam("csrf-token", token).post("/logout");
+
+        assertEquals(303, logout.statusCode());
+        assertTrue(logout.header("Location").endsWith("/signed-out?revoked=no"), logout.header("Location"));
+        given().redirects().follow(false).cookies(logout.cookies()).get("/").then().statusCode(302);
+        Page page = Page.of(given().get(logout.header("Location").replace("http://localhost:8081", "")), 200);
+        assertTrue(page.one("#not-revoked").text().contains("Authorized OAuth Apps"));
+    }
+
 }

@@ -66,7 +66,7 @@ class ConfigurationTest {
                         "PROMENADE_GITHUB_API_URL", "https://ghe.example.com/api/v3"), 300))
                 .build();
 
-        Catalog catalog = Configuration.catalog(config.getConfigMapping(PromenadeConfig.class), OWN_PORT);
+        Catalog catalog = Configuration.catalog(config.getConfigMapping(PromenadeConfig.class), OWN_PORT, true);
 
         assertEquals("acme/from-env", catalog.pipelines().get(0).repository().fullName());
         assertEquals("https://ghe.example.com/api/v3",
@@ -99,7 +99,7 @@ class ConfigurationTest {
         properties.put("promenade.repositories[0].name", "acme/app");
 
         String message = assertThrows(ConfigurationException.class,
-                () -> Configuration.catalog(new EmptyChainConfig(config()), OWN_PORT)).getMessage();
+                () -> Configuration.catalog(new EmptyChainConfig(config()), OWN_PORT, true)).getMessage();
         assertTrue(message.contains("promenade.environments: the promotion chain is empty"), message);
     }
 
@@ -149,8 +149,20 @@ class ConfigurationTest {
         assertEquals("https://proxy.acme.example/graphql", Configuration.graphqlUrl(config().github()).toString());
     }
 
+    @Test
+    void aProductionPackageRefusesToStartWithTheSandboxOn() {
+        properties.put("promenade.sandbox.enabled", "true");
+        properties.put("promenade.github.api-url", "http://localhost:8080/sandbox/api");
+        properties.put("promenade.github.web-url", "http://localhost:8080/sandbox");
+        assertEquals(0, Configuration.catalog(config(), 8080, true).pipelines().size(), "dev mode and tests have it");
+
+        String message = assertThrows(ConfigurationException.class, () -> Configuration.catalog(config(), 8080, false))
+                .getMessage();
+        assertTrue(message.contains("promenade.sandbox.enabled: is true, but this is a production package"), message);
+    }
+
     private Catalog catalog() {
-        return Configuration.catalog(config(), OWN_PORT);
+        return Configuration.catalog(config(), OWN_PORT, true);
     }
 
     private PromenadeConfig config() {

@@ -1,12 +1,9 @@
 package dev.promenade.redis;
 
 import static dev.promenade.Page.step;
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
@@ -25,38 +25,44 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.promenade.EventStream;
+import dev.promenade.PackagedApp;
 import dev.promenade.Packages;
 import dev.promenade.Page;
 import dev.promenade.RedisServer;
 import dev.promenade.SignIn;
+import dev.promenade.sandbox.SandboxWorld;
 import dev.promenade.webhook.Deliveries;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /**
- * Two replicas of the packaged application on one redis-server: replica A serves the GitHub
- * sandbox both read, as GitHub itself would be. What one replica learns, the other shows; what is
- * clicked on both opens one pull request.
+ * Two replicas of the production package on one redis-server, both reading the test
+ * application's sandbox as their GitHub. What one replica learns, the other shows; what is clicked
+ * on both opens one pull request.
  */
+@QuarkusTest
 class ReplicasIT {
 
     private static RedisServer redis;
-    private static Replica a;
-    private static Replica b;
+    private static PackagedApp a;
+    private static PackagedApp b;
+
+    @Inject
+    SandboxWorld sandbox;
 
     @BeforeAll
     static void start() {
         Packages.require("redis-server", RedisServer.EXECUTABLE);
         redis = RedisServer.start();
-        int sandboxPort = RedisServer.freePort();
-        a = Replica.start("a", sandboxPort, sandboxPort, redis);
-        b = Replica.start("b", RedisServer.freePort(), sandboxPort, redis);
+        a = replica("a", redis);
+        b = replica("b", redis);
         a.awaitReady();
         b.awaitReady();
     }
 
     @AfterAll
     static void stop() {
-        for (Replica replica : new Replica[] { a, b }) {
+        for (PackagedApp replica : new PackagedApp[] { a, b }) {
             if (replica != null) {
                 replica.stop();
             }
@@ -82,7 +88,7 @@ class ReplicasIT {
         Page onB = Page.of(alice.request().get("/"), 200);
         int pending = Integer.parseInt(step(onB.repository("acme/docs"), "staging").attr("data-pending"));
         try (EventStream events = EventStream.open(alice, onB.live())) {
-            String sha = a.push("acme/docs", "master", "carol");
+            String sha = sandbox.push("acme/docs", "master", "carol", "Pushed while two replicas watch");
 
             Response delivered = Deliveries.push(a.url(), "acme/docs", "master", sha);
             assertEquals(202, delivered.statusCode());
@@ -139,73 +145,28 @@ class ReplicasIT {
         return blocks;
     }
 
-    /** One replica: the packaged application in a process of its own. */
-    private record Replica(String name, int port, int management, Process process) {
-
-        static final String SECRET = "sandbox-secret-for-dev-and-tests-only-0123456789";
-
-        static Replica start(String name, int port, int sandboxPort, RedisServer redis) {
-            int management = RedisServer.freePort();
-            String github = "http://localhost:" + sandboxPort + "/sandbox";
-            Map<String, String> properties = new TreeMap<>(Map.of(
-                    "quarkus.http.port", String.valueOf(port),
-                    "quarkus.management.port", String.valueOf(management),
-                    "quarkus.log.level", "WARN",
-                    "promenade.store", "redis",
-                    "quarkus.redis.hosts", redis.url(),
-                    "promenade.sandbox.enabled", String.valueOf(port == sandboxPort),
-                    "promenade.github.api-url", github + "/api",
-                    "promenade.github.web-url", github));
-            properties.putAll(Map.of(
-                    "promenade.github.client-id", "promenade-sandbox",
-                    "promenade.github.client-secret", SECRET,
-                    "promenade.github.webhook-secret", Deliveries.SECRET,
-                    "promenade.environments[0].name", "test",
-                    "promenade.environments[0].branch", "master",
-                    "promenade.environments[1].name", "staging",
-                    "promenade.environments[2].name", "production",
-                    "promenade.repositories[0].name", "acme/storefront",
-                    "promenade.repositories[1].name", "acme/payments",
-                    "promenade.repositories[2].name", "acme/docs"));
-            List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath()));
-            properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-            try {
-                File log = new File("target/replica-" + name + ".log");
-                return new Replica(name, port, management,
-                        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
-            } catch (IOException e) {
-                throw new IllegalStateException("replica " + name + " did not start", e);
-            }
-        }
-
-        String url() {
-            return "http://localhost:" + port;
-        }
-
-        void awaitReady() {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(() -> {
-                        assertTrue(process.isAlive(), "replica " + name + " stopped: see target/replica-" + name + ".log");
-                        return given().get("http://localhost:" + management + "/q/health/ready").statusCode() == 200;
-                    });
-        }
-
-        /** A commit pushed to the sandbox's repository, as a developer would: its SHA. */
-        String push(String repository, String branch, String login) {
-            Response pushed = given().redirects().follow(false).formParam("branch", branch).formParam("login", login)
-                    .formParam("message", "Pushed while two replicas watch").post(url() + "/sandbox/" + repository + "/push");
-            assertEquals(303, pushed.statusCode(), pushed.body().asString());
-            return pushed.header("X-Sandbox-Commit");
-        }
-
-        void stop() {
-            process.destroy();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    /** A replica: the production package on Redis, reading the test application's sandbox as its GitHub. */
+    private static PackagedApp replica(String name, RedisServer redis) {
+        String github = "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class)
+                + "/sandbox";
+        Map<String, String> properties = new TreeMap<>(Map.of(
+                "quarkus.log.level", "WARN",
+                "promenade.store", "redis",
+                "quarkus.redis.hosts", redis.url(),
+                "promenade.github.api-url", github + "/api",
+                "promenade.github.web-url", github,
+                "promenade.github.client-id", "promenade-sandbox",
+                "promenade.github.client-secret", "sandbox-secret-for-dev-and-tests-only-0123456789",
+                "promenade.github.webhook-secret", Deliveries.SECRET));
+        properties.putAll(Map.of(
+                "promenade.environments[0].name", "test",
+                "promenade.environments[0].branch", "master",
+                "promenade.environments[1].name", "staging",
+                "promenade.environments[2].name", "production",
+                "promenade.repositories[0].name", "acme/storefront",
+                "promenade.repositories[1].name", "acme/payments",
+                "promenade.repositories[2].name", "acme/docs"));
+        return PackagedApp.start("replica-" + name, properties);
     }
+
 }

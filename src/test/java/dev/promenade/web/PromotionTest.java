@@ -68,8 +68,7 @@ class PromotionTest {
 
         assertEquals(303, response.statusCode());
         assertEquals(List.of("master → staging #16"), sandbox.openPullRequests("acme/storefront"));
-        assertTrue(response.header("Location").endsWith(
-                STOREFRONT + "?repo=acme/storefront&step=staging&action=promotion&outcome=OPENED&pr=16"),
+        assertTrue(response.header("Location").startsWith("http://localhost:8081" + STOREFRONT + "?notice="),
                 response.header("Location"));
         SandboxWorld.PullRequestRecord opened = sandbox.pullRequest("acme/storefront", 16).orElseThrow();
         assertEquals("Promote test → staging (4 commits)", opened.title());
@@ -100,7 +99,8 @@ class PromotionTest {
         SignIn carol = SignIn.as("carol");
         Response again = promote(carol, carol.formToken("/"), "staging");
 
-        assertTrue(again.header("Location").contains("outcome=ALREADY_OPEN&pr=16"), again.header("Location"));
+        assertEquals("The promotion pull request #16 is already open; nothing new was created.",
+                notice(carol, again, "acme/storefront", "staging"));
         assertEquals(List.of("master → staging #16"), sandbox.openPullRequests("acme/storefront"));
     }
 
@@ -124,8 +124,7 @@ class PromotionTest {
 
         for (CompletableFuture<Response> click : clicks) {
             Response response = click.get(30, TimeUnit.SECONDS);
-            assertEquals(303, response.statusCode());
-            assertTrue(response.header("Location").contains("pr=16"), response.header("Location"));
+            assertTrue(notice(alice, response, "acme/storefront", "staging").contains("#16"));
         }
         assertEquals(List.of("master → staging #16"), sandbox.openPullRequests("acme/storefront"));
     }
@@ -161,11 +160,11 @@ class PromotionTest {
         SignIn alice = SignIn.as("alice");
         String token = alice.formToken(STOREFRONT);
 
-        alice.request().post(STOREFRONT + "/promote/staging").then().statusCode(400);
+        alice.request().post(STOREFRONT + "/promote/staging").then().statusCode(403);
         alice.request().formParam("csrf-token", "forged" + token.substring(6)).post(STOREFRONT + "/promote/staging")
-                .then().statusCode(400);
+                .then().statusCode(403);
         SignIn.as("alice").request().formParam("csrf-token", token).post(STOREFRONT + "/promote/staging")
-                .then().statusCode(400);
+                .then().statusCode(403);
 
         assertTrue(sandbox.openPullRequests("acme/storefront").isEmpty());
     }
@@ -175,9 +174,11 @@ class PromotionTest {
         int elsewhere = sandbox.openPullRequest("acme/storefront", "staging", "master", "Promote test → staging", "carol");
         faults.nextPullRequest("acme/storefront", PullRequestFault.STALE_LISTING);
 
-        Response response = promote(SignIn.as("alice"), null, "staging");
+        SignIn alice = SignIn.as("alice");
+        Response response = promote(alice, null, "staging");
 
-        assertTrue(response.header("Location").contains("outcome=ALREADY_OPEN&pr=" + elsewhere), response.header("Location"));
+        assertEquals("The promotion pull request #" + elsewhere + " is already open; nothing new was created.",
+                notice(alice, response, "acme/storefront", "staging"));
         assertEquals(List.of("master → staging #" + elsewhere), sandbox.openPullRequests("acme/storefront"));
     }
 
@@ -200,7 +201,7 @@ class PromotionTest {
 
         assertEquals(502, response.statusCode());
         String notice = Jsoup.parse(response.body().asString()).selectFirst(".notice").text();
-        assertTrue(notice.startsWith("GitHub did not answer; nothing was created; try again."), notice);
+        assertEquals("GitHub answered HTTP 502 (Server Error); nothing was created; try again.", notice);
         assertTrue(sandbox.openPullRequests("acme/storefront").isEmpty());
     }
 
@@ -241,11 +242,9 @@ class PromotionTest {
 
         Response response = promote(alice, null, "production");
 
-        assertTrue(response.header("Location").contains("outcome=CHECKS_NOT_GREEN"), response.header("Location"));
         assertTrue(sandbox.openPullRequests("acme/storefront").isEmpty());
-        Page page = Page.of(alice.request().get(response.header("Location").replace("http://localhost:8081", "")), 200);
         assertEquals("Not promoted: the required checks have not all passed.",
-                step(page.repository("acme/storefront"), "production").selectFirst(".notice").text());
+                notice(alice, response, "acme/storefront", "production"));
     }
 
     @Test
@@ -263,11 +262,12 @@ class PromotionTest {
                 production.selectFirst("form.promote label.confirm").text());
 
         Response unconfirmed = promote(alice, null, "/repos/acme/payments", "production", null);
-        assertTrue(unconfirmed.header("Location").contains("outcome=CONFIRMATION_NEEDED"));
+        assertEquals("Not promoted: confirm first that the target's own commits may be merged.",
+                notice(alice, unconfirmed, "acme/payments", "production"));
         assertTrue(sandbox.openPullRequests("acme/payments").isEmpty());
 
         Response confirmed = promote(alice, null, "/repos/acme/payments", "production", hotfix);
-        assertTrue(confirmed.header("Location").contains("outcome=OPENED"), confirmed.header("Location"));
+        assertEquals("Opened pull request #14.", notice(alice, confirmed, "acme/payments", "production"));
         assertEquals(List.of("staging → production #14"), sandbox.openPullRequests("acme/payments"));
     }
 
@@ -290,7 +290,8 @@ class PromotionTest {
         assertEquals("3", step(after.repository("acme/infra"), "prod").selectFirst("[data-back-merge]").attr("data-back-merge"));
 
         Response again = alice.request().formParam("csrf-token", token).post("/repos/acme/infra/back-merge/prod");
-        assertTrue(again.header("Location").contains("action=back-merge&outcome=ALREADY_OPEN&pr=3"));
+        assertEquals("The back-merge pull request #3 is already open; nothing new was created.",
+                notice(alice, again, "acme/infra", "prod"));
     }
 
     @Test
@@ -345,4 +346,55 @@ class PromotionTest {
         return user.request().header("HX-Request", "true").header("X-CSRF-TOKEN", token).formParam("csrf-token", token)
                 .formParam("return", STOREFRONT).post(STOREFRONT + "/promote/" + env);
     }
+
+    @Test
+    void theNoticeAfterAPromotionCannotBeForgedByALink() {
+        SignIn alice = SignIn.as("alice");
+        Response opened = promote(alice, null, "staging");
+        String location = opened.header("Location").replace("http://localhost:8081", "");
+        assertEquals("Opened pull request #16.", notice(alice, opened, "acme/storefront", "staging"));
+
+        SignIn bob = SignIn.as("bob");
+        assertNull(notice(bob, opened, "acme/storefront", "staging"), "sealed for alice only");
+        for (String crafted : List.of("?repo=acme/storefront&step=staging&action=promotion&outcome=OPENED&pr=99",
+                "?notice=" + location.substring(location.indexOf("=") + 1, location.indexOf('.')) + ".forged",
+                "?notice=..%2F..", "?notice=" + "A".repeat(3000))) {
+            Page page = Page.of(alice.request().urlEncodingEnabled(false).get(STOREFRONT + crafted), 200);
+            assertEquals("", step(page.repository("acme/storefront"), "staging").selectFirst(".notice").text(), crafted);
+        }
+    }
+
+    @Test
+    void aRefusalIsReportedInGitHubsWords() {
+        faults.nextPullRequest("acme/storefront", PullRequestFault.VALIDATION_FAILED);
+
+        Response response = htmxPromote(SignIn.as("alice"), "staging");
+
+        assertEquals(502, response.statusCode());
+        String notice = Jsoup.parse(response.body().asString()).selectFirst(".notice").text();
+        assertTrue(notice.startsWith("GitHub refused the request (Validation Failed"), notice);
+        assertTrue(notice.endsWith("Nothing was created."), notice);
+        assertTrue(sandbox.openPullRequests("acme/storefront").isEmpty());
+    }
+
+    @Test
+    void aReturnAddressThatIsNoAddressFallsBackToTheRepositoryAfterThePullRequestWasOpened() {
+        SignIn alice = SignIn.as("alice");
+        String token = alice.formToken(STOREFRONT);
+        Response response = alice.request().formParam("csrf-token", token).formParam("return", "/repos/acme/store front")
+                .post(STOREFRONT + "/promote/staging");
+
+        assertEquals(303, response.statusCode());
+        assertTrue(response.header("Location").startsWith("http://localhost:8081" + STOREFRONT + "?notice="));
+        assertEquals("Opened pull request #16.", notice(alice, response, "acme/storefront", "staging"));
+    }
+
+    /** Follows the redirect after a promotion without JavaScript, as {@code user}: the notice on the step, or null. */
+    private static String notice(SignIn user, Response redirect, String repository, String target) {
+        assertEquals(303, redirect.statusCode());
+        Page page = Page.of(user.request().get(redirect.header("Location").replace("http://localhost:8081", "")), 200);
+        Element notice = step(page.repository(repository), target).selectFirst(".notice");
+        return notice == null || notice.text().isEmpty() ? null : notice.text();
+    }
+
 }

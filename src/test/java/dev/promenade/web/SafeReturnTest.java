@@ -18,6 +18,13 @@ class SafeReturnTest {
             "/\\evil.example.com | /fallback",
             "repos/acme/app | /fallback",
             "null | /fallback",
+            "/repos/acme/app with space | /fallback",
+            "/repos/acme/%zz | /fallback",
+            "/repos/acme/app%20x | /repos/acme/app%20x",
+            "/repos/acme/ünicode | /fallback",
+            "/repos/acme\u0007/app | /fallback",
+            "'' | /fallback",
+            "/repos/acme/release%2Fprod | /repos/acme/release%2Fprod",
     })
     void returnsOnlyToLocalPaths(String requested, String expected) {
         assertEquals(expected, PromotionResource.safeReturn(requested, "/fallback"));

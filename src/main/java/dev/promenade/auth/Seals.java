@@ -1,0 +1,76 @@
+package dev.promenade.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.promenade.config.PromenadeConfig;
+
+/**
+ * HMAC-SHA256 signatures with keys derived from the OAuth App's client secret, one key per
+ * purpose: what one replica signs, every replica (sharing the secret) can check, and nothing needs
+ * storing.
+ */
+@ApplicationScoped
+public class Seals {
+
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    private final SecretKeySpec secret;
+
+    Seals(PromenadeConfig config) {
+        this.secret = new SecretKeySpec(config.github().clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    /** The signature of {@code message} for {@code purpose}, URL-safe. */
+    public String signature(String purpose, String message) {
+        SecretKeySpec key = new SecretKeySpec(hmac(secret, "promenade " + purpose), "HmacSHA256");
+        return ENCODER.encodeToString(hmac(key, message));
+    }
+
+    /** {@code message} and its signature, to travel through a browser: {@code base64url(message).signature}. */
+    public String seal(String purpose, String message) {
+        return ENCODER.encodeToString(message.getBytes(StandardCharsets.UTF_8)) + "." + signature(purpose, message);
+    }
+
+    /** The message of a seal made for {@code purpose}; empty when it was not, or was altered. */
+    public Optional<String> open(String purpose, String sealed) {
+        if (sealed == null || sealed.length() > 4096) {
+            return Optional.empty();
+        }
+        int dot = sealed.indexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String message;
+        try {
+            message = new String(Base64.getUrlDecoder().decode(sealed.substring(0, dot)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return matches(signature(purpose, message), sealed.substring(dot + 1)) ? Optional.of(message) : Optional.empty();
+    }
+
+    /** Compared in constant time. */
+    public static boolean matches(String expected, String given) {
+        return expected != null && given != null
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+}
