@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.promenade.config.PromenadeConfig;
 import dev.promenade.github.GitHubApplications;
+import dev.promenade.github.GitHubGuards;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -51,6 +52,9 @@ public class AuthResource {
     @RestClient
     GitHubApplications applications;
 
+    @Inject
+    GitHubGuards guards;
+
     /**
      * Revokes the session's GitHub token, then forgets the session. Should GitHub not confirm the
      * revocation, the session still ends, and the page says where to revoke the token by hand.
@@ -71,7 +75,7 @@ public class AuthResource {
         String clientId = config.github().clientId();
         String basic = "Basic " + Base64.getEncoder().encodeToString(
                 (clientId + ":" + config.github().clientSecret()).getBytes(StandardCharsets.UTF_8));
-        return applications.revoke(basic, clientId, new GitHubApplications.Token(token))
+        return guards.write(config.github().apiUrl(), () -> applications.revoke(basic, clientId, new GitHubApplications.Token(token)))
                 .ifNoItem().after(REVOKE_PATIENCE).fail()
                 .map(answer -> answer.getStatus() == 204)
                 .onFailure().recoverWithItem(failure -> {

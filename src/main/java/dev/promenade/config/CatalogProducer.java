@@ -12,10 +12,8 @@ import dev.promenade.pipeline.MemorySnapshotStore;
 import dev.promenade.pipeline.SnapshotStore;
 import dev.promenade.redis.RedisAccessAnswers;
 import dev.promenade.redis.RedisSnapshotStore;
-import dev.promenade.redis.RedisStepLocks;
 import dev.promenade.sandbox.SandboxWorld;
 import dev.promenade.auth.SharedAccessAnswers;
-import dev.promenade.pipeline.StepLocks;
 import io.quarkus.runtime.Startup;
 
 public class CatalogProducer {
@@ -40,12 +38,6 @@ public class CatalogProducer {
     @Singleton
     SnapshotStore snapshotStore(PromenadeConfig config, Instance<RedisSnapshotStore> redis) {
         return config.store() == PromenadeConfig.Store.REDIS ? redis.get() : new MemorySnapshotStore();
-    }
-
-    @Produces
-    @Singleton
-    StepLocks stepLocks(PromenadeConfig config, Instance<RedisStepLocks> redis) {
-        return config.store() == PromenadeConfig.Store.REDIS ? redis.get() : new StepLocks.InMemory();
     }
 
     @Produces

@@ -56,7 +56,7 @@ public interface PromenadeConfig {
     Duration heartbeat();
 
     /**
-     * Where snapshots, permission answers and promote locks live: {@code memory} for one instance,
+     * Where snapshots and permission answers live: {@code memory} for one instance,
      * {@code redis} (at {@code quarkus.redis.hosts}) for several replicas behind a load balancer.
      */
     @WithDefault("memory")
@@ -112,7 +112,7 @@ public interface PromenadeConfig {
          */
         Optional<String> webhookSecret();
 
-        /** How long a GraphQL query may take before it counts as timed out. */
+        /** How long any request to GitHub may take before it counts as unanswered (GitHub gives up on GraphQL queries after 10 s). */
         @WithDefault("PT10S")
         Duration timeout();
     }

@@ -46,13 +46,13 @@ public interface GitHubApi {
     /** @param head {@code owner:branch}, as GitHub filters by it */
     @GET
     @Path("/pulls")
-    List<GitHubJson.PullRequest> pullRequests(@PathParam("owner") String owner, @PathParam("repo") String repo,
+    Uni<List<GitHubJson.PullRequest>> pullRequests(@PathParam("owner") String owner, @PathParam("repo") String repo,
             @QueryParam("state") String state, @QueryParam("base") String base, @QueryParam("head") String head,
             @QueryParam("per_page") int perPage);
 
     @POST
     @Path("/pulls")
     @Consumes(MediaType.APPLICATION_JSON)
-    GitHubJson.PullRequest createPullRequest(@PathParam("owner") String owner, @PathParam("repo") String repo,
+    Uni<GitHubJson.PullRequest> createPullRequest(@PathParam("owner") String owner, @PathParam("repo") String repo,
             GitHubJson.NewPullRequest pullRequest);
 }

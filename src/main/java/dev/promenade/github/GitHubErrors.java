@@ -50,8 +50,22 @@ public class GitHubErrors implements ResponseExceptionMapper<GitHubFailure> {
             root = root.getCause();
         }
         String name = root.getClass().getSimpleName();
-        return new GitHubFailure(Kind.UNAVAILABLE, 0, "GitHub did not answer (" + (root.getMessage() == null ? name
+        GitHubFailure failure = new GitHubFailure(Kind.UNAVAILABLE, 0, "GitHub did not answer (" + (root.getMessage() == null ? name
                 : name + ": " + root.getMessage()) + ")");
+        failure.initCause(root);
+        return failure;
+    }
+
+    /** Whether GitHub took too long, rather than broke the connection or refused it. */
+    static boolean timedOut(GitHubFailure failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.SocketTimeoutException
+                    || cause instanceof io.netty.handler.timeout.TimeoutException
+                    || cause.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

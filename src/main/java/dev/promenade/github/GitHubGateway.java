@@ -1,20 +1,20 @@
 package dev.promenade.github;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.promenade.config.PromenadeConfig;
 import dev.promenade.pipeline.Commit;
 import dev.promenade.pipeline.Comparison;
 import dev.promenade.pipeline.GitHubFailure;
@@ -43,17 +43,22 @@ public class GitHubGateway implements RepositoryHost {
 
     private final GitHubApi api;
     private final Cache comparisons;
+    private final GitHubGuards guards;
+    private final URI host;
     private final int pageSize;
 
     @Inject
-    public GitHubGateway(@RestClient GitHubApi api, @CacheName("github-compare") Cache comparisons) {
-        this(api, comparisons, MAX_PAGE_SIZE);
+    public GitHubGateway(@RestClient GitHubApi api, @CacheName("github-compare") Cache comparisons, GitHubGuards guards,
+            PromenadeConfig config) {
+        this(api, comparisons, guards, config.github().apiUrl(), MAX_PAGE_SIZE);
     }
 
     /** @param pageSize the most commits asked for per page (GitHub allows {@value #MAX_PAGE_SIZE}) */
-    GitHubGateway(GitHubApi api, Cache comparisons, int pageSize) {
+    GitHubGateway(GitHubApi api, Cache comparisons, GitHubGuards guards, URI host, int pageSize) {
         this.api = api;
         this.comparisons = comparisons;
+        this.guards = guards;
+        this.host = host;
         this.pageSize = pageSize;
     }
 
@@ -123,9 +128,9 @@ public class GitHubGateway implements RepositoryHost {
     }
 
     private Uni<Page> page(String authorization, RepositoryName repository, String basehead, int perPage, int number) {
-        return api.compare(authorization, repository.owner(), repository.name(), basehead, perPage, number)
+        return guards.read(host, () -> api.compare(authorization, repository.owner(), repository.name(), basehead, perPage, number)
                 .onFailure(error -> !(error instanceof GitHubFailure))
-                .transform(GitHubErrors::notAnswered)
+                .transform(GitHubErrors::notAnswered))
                 .map(response -> {
                     GitHubJson.Comparison json = response.getEntity();
                     List<Commit> commits = json.commits() == null ? List.of()
@@ -137,16 +142,21 @@ public class GitHubGateway implements RepositoryHost {
     @Override
     public List<PullRequest> pullRequests(RepositoryName repository, String base, String head, String state, int limit) {
         return call("listing pull requests " + head + " → " + base + " of " + repository,
-                () -> api.pullRequests(repository.owner(), repository.name(), state, base,
-                        repository.owner() + ":" + head, Math.max(1, Math.min(limit, MAX_PAGE_SIZE))))
+                guards.read(host, () -> answered(api.pullRequests(repository.owner(), repository.name(), state, base,
+                        repository.owner() + ":" + head, Math.max(1, Math.min(limit, MAX_PAGE_SIZE))))))
                 .stream().map(GitHubGateway::pullRequest).toList();
     }
 
+    /** Never retried: whether GitHub created it after all is for the caller to look up. */
     @Override
     public PullRequest openPullRequest(RepositoryName repository, String base, String head, String title, String body) {
         return pullRequest(call("opening a pull request " + head + " → " + base + " in " + repository,
-                () -> api.createPullRequest(repository.owner(), repository.name(),
-                        new GitHubJson.NewPullRequest(title, repository.owner() + ":" + head, base, body, false))));
+                guards.write(host, () -> answered(api.createPullRequest(repository.owner(), repository.name(),
+                        new GitHubJson.NewPullRequest(title, repository.owner() + ":" + head, base, body, false))))));
+    }
+
+    private static <T> Uni<T> answered(Uni<T> request) {
+        return request.onFailure(error -> !(error instanceof GitHubFailure)).transform(GitHubErrors::notAnswered);
     }
 
     static PullRequest pullRequest(GitHubJson.PullRequest json) {
@@ -192,12 +202,13 @@ public class GitHubGateway implements RepositoryHost {
                 json.parents() == null ? 0 : json.parents().size());
     }
 
-    private static <T> T call(String action, Supplier<T> request) {
+    /** Waits for it: pull requests are listed and opened on a worker thread. */
+    private static <T> T call(String action, Uni<T> request) {
         try {
-            return request.get();
+            return request.await().indefinitely();
         } catch (GitHubFailure failure) {
             throw failure.during(action);
-        } catch (ProcessingException e) {
+        } catch (RuntimeException e) {
             throw GitHubErrors.notAnswered(e).during(action);
         }
     }

@@ -1,5 +1,6 @@
 package dev.promenade.github;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -69,23 +70,29 @@ public class GraphQLGateway implements PipelineReader {
             Pattern.CASE_INSENSITIVE);
 
     private final GitHubGraphQLApi api;
+    private final GitHubGuards guards;
+    private final URI host;
     private final RateBudgets budgets;
     private final Clock clock;
     private final int batchSize;
     private final int batchesInFlight;
 
     @Inject
-    public GraphQLGateway(PromenadeConfig config, RateBudgets budgets, Clock clock, GitHubErrors errors) {
+    public GraphQLGateway(PromenadeConfig config, RateBudgets budgets, Clock clock, GitHubErrors errors, GitHubGuards guards) {
         this(QuarkusRestClientBuilder.newBuilder()
                 .baseUri(Configuration.graphqlUrl(config.github()))
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(config.github().timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .register(errors)
-                .build(GitHubGraphQLApi.class), budgets, clock, config.github().batchSize(), config.github().batchesInFlight());
+                .build(GitHubGraphQLApi.class), guards, Configuration.graphqlUrl(config.github()), budgets, clock,
+                config.github().batchSize(), config.github().batchesInFlight());
     }
 
-    GraphQLGateway(GitHubGraphQLApi api, RateBudgets budgets, Clock clock, int batchSize, int batchesInFlight) {
+    GraphQLGateway(GitHubGraphQLApi api, GitHubGuards guards, URI host, RateBudgets budgets, Clock clock, int batchSize,
+            int batchesInFlight) {
         this.api = api;
+        this.guards = guards;
+        this.host = host;
         this.budgets = budgets;
         this.clock = clock;
         this.batchSize = Math.max(1, batchSize);
@@ -218,7 +225,8 @@ public class GraphQLGateway implements PipelineReader {
     }
 
     private static boolean timedOut(GitHubFailure failure) {
-        return failure.kind() == Kind.UNAVAILABLE && (failure.status() == 502 || failure.status() == 504 || failure.status() == 0);
+        return failure.kind() == Kind.UNAVAILABLE && (failure.status() == 502 || failure.status() == 504
+                || (failure.status() == 0 && GitHubErrors.timedOut(failure)));
     }
 
     /**
@@ -230,9 +238,9 @@ public class GraphQLGateway implements PipelineReader {
         if (budgets.refusedUntil(viewer.login()) != null) {
             return Uni.createFrom().failure(refused(budgets.refusedUntil(viewer.login())));
         }
-        return api.query("bearer " + viewer.token(), new GitHubGraphQLApi.Request(query.text(), query.variables()))
+        return guards.readSplittable(host, () -> api.query("bearer " + viewer.token(), new GitHubGraphQLApi.Request(query.text(), query.variables()))
                 .onFailure(error -> !(error instanceof GitHubFailure))
-                .transform(GitHubErrors::notAnswered)
+                .transform(GitHubErrors::notAnswered))
                 .onFailure(GitHubFailure.class).invoke(error -> {
                     GitHubFailure failure = (GitHubFailure) error;
                     if (failure.kind() == Kind.RATE_LIMITED && failure.retryAt() != null) {

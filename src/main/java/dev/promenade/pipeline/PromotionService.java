@@ -1,7 +1,6 @@
 package dev.promenade.pipeline;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -31,14 +30,12 @@ public class PromotionService {
     private final RepositoryHost host;
     private final Snapshots snapshots;
     private final CommitLists commits;
-    private final StepLocks locks;
 
     @Inject
-    public PromotionService(RepositoryHost host, Snapshots snapshots, CommitLists commits, StepLocks locks) {
+    public PromotionService(RepositoryHost host, Snapshots snapshots, CommitLists commits) {
         this.host = host;
         this.snapshots = snapshots;
         this.commits = commits;
-        this.locks = locks;
     }
 
     /**
@@ -89,39 +86,37 @@ public class PromotionService {
     }
 
     /**
-     * Under the step's lock, reads the repository afresh as the user and returns the pull request
-     * (promotion or back-merge) already open if there is one; otherwise lets {@code decide} act on
-     * the fresh step.
+     * Reads the repository afresh as the user and returns the pull request (promotion or back-merge)
+     * already open if there is one; otherwise lets {@code decide} act on the fresh step. No lock is
+     * held meanwhile: clicks at once (on any replica) may both try to open it, and GitHub, which
+     * keeps one open pull request per head and base, answers the later ones "already exists", which
+     * {@link #open} turns into that pull request.
      */
     private Promotion onStep(Pipeline pipeline, PromotionStep step, Viewer viewer, boolean backMerge,
             Function<StepReport, Promotion> decide) {
-        String base = backMerge ? step.source().branch() : step.target().branch();
-        String head = backMerge ? step.target().branch() : step.source().branch();
-        return locks.holding(pipeline.repository().fullName().toLowerCase(Locale.ROOT) + " " + base + " " + head, () -> {
-            StepReport report;
-            try {
-                Reading reading = join(snapshots.readNow(pipeline, viewer));
-                if (reading instanceof Reading.Failed failed) {
-                    return refusedOrFailed(failed.failure(), null);
-                }
-                if (!(reading instanceof Reading.Read read) || !read.access().push()) {
-                    return new Promotion(Outcome.NOT_ALLOWED, null, null, null);
-                }
-                report = read.status().stepInto(step.target().name()).orElseThrow();
-            } catch (GitHubFailure failure) {
-                return refusedOrFailed(failure, null);
+        StepReport report;
+        try {
+            Reading reading = join(snapshots.readNow(pipeline, viewer));
+            if (reading instanceof Reading.Failed failed) {
+                return refusedOrFailed(failed.failure(), null);
             }
-            PullRequest open = backMerge ? report.backMerge() : report.promotion();
-            if (open != null) {
-                return new Promotion(Outcome.ALREADY_OPEN, open, report, null);
+            if (!(reading instanceof Reading.Read read) || !read.access().push()) {
+                return new Promotion(Outcome.NOT_ALLOWED, null, null, null);
             }
-            Promotion promotion = decide.apply(report);
-            if (promotion.succeeded()) {
-                snapshots.replaceStep(pipeline, backMerge ? report.withBackMerge(promotion.pullRequest())
-                        : report.withPromotion(promotion.pullRequest()));
-            }
-            return refreshedIfMet(promotion, pipeline, step, viewer);
-        });
+            report = read.status().stepInto(step.target().name()).orElseThrow();
+        } catch (GitHubFailure failure) {
+            return refusedOrFailed(failure, null);
+        }
+        PullRequest open = backMerge ? report.backMerge() : report.promotion();
+        if (open != null) {
+            return new Promotion(Outcome.ALREADY_OPEN, open, report, null);
+        }
+        Promotion promotion = decide.apply(report);
+        if (promotion.succeeded()) {
+            snapshots.replaceStep(pipeline, backMerge ? report.withBackMerge(promotion.pullRequest())
+                    : report.withPromotion(promotion.pullRequest()));
+        }
+        return refreshedIfMet(promotion, pipeline, step, viewer);
     }
 
     private Promotion open(RepositoryName repository, String base, String head, String title, String body,
@@ -178,7 +173,7 @@ public class PromotionService {
         return promotion;
     }
 
-    /** Waits for a read: promotions run on a worker thread, one at a time per step. */
+    /** Waits for a read: promotions run on a worker thread. */
     private static <T> T join(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().join();

@@ -261,8 +261,15 @@ class SandboxApi {
             send(context, call.user(), 502, SandboxJson.error(502, "Server Error"));
             return;
         }
-        SandboxPull pull = repo.openPull(title, (String) request.getOrDefault("body", ""), call.user().login(), base,
-                headBranch, clock.instant());
+        Optional<SandboxPull> opened = repo.openPullUnlessOpen(title, (String) request.getOrDefault("body", ""),
+                call.user().login(), base, headBranch, clock.instant());
+        if (opened.isEmpty()) {
+            // Opened by someone else since the check above: GitHub's check is atomic too.
+            send(context, call.user(), 422, SandboxJson.validationFailed(null, "custom",
+                    "A pull request already exists for " + repo.owner() + ":" + headBranch + "."));
+            return;
+        }
+        SandboxPull pull = opened.get();
         if (failure.isPresent()) {
             send(context, call.user(), 502, SandboxJson.error(502, "Server Error"));
             return;

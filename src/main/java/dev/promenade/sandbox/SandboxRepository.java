@@ -296,6 +296,15 @@ final class SandboxRepository {
         nextNumber = Math.max(nextNumber, next);
     }
 
+    /** Opens it, unless a pull request of the same head and base is open: one open pull request per pair, as on GitHub. */
+    synchronized Optional<SandboxPull> openPullUnlessOpen(String title, String body, String author, String base, String head,
+            Instant when) {
+        if (pulls.stream().anyMatch(pull -> pull.isOpen() && pull.base.equals(base) && pull.head.equals(head))) {
+            return Optional.empty();
+        }
+        return Optional.of(openPull(title, body, author, base, head, when));
+    }
+
     synchronized SandboxPull openPull(String title, String body, String author, String base, String head, Instant when) {
         SandboxPull pull = new SandboxPull(nextNumber++, title, body, author, base, head, when);
         pull.baseSha = branchHead(base).map(RevCommit::name).orElse(null);

@@ -74,6 +74,9 @@ class GitHubContractTest {
     Clock clock;
 
     @Inject
+    GitHubGuards guards;
+
+    @Inject
     @CacheName("github-compare")
     Cache comparisons;
 
@@ -134,7 +137,7 @@ class GitHubContractTest {
 
     @Test
     void pagedComparisonsAreReadPageByPageToTheEnd() {
-        GitHubGateway fiveAtATime = new GitHubGateway(api, comparisons, 5);
+        GitHubGateway fiveAtATime = new GitHubGateway(api, comparisons, guards, URI.create("https://api.github.com"), 5);
 
         Comparison comparison = join(fiveAtATime.compare(RECORDED, HUB4J, BASE, HEAD, Integer.MAX_VALUE));
 
@@ -148,7 +151,7 @@ class GitHubContractTest {
 
     @Test
     void aPreviewStopsAfterTheFirstPage() {
-        GitHubGateway fiveAtATime = new GitHubGateway(api, comparisons, 5);
+        GitHubGateway fiveAtATime = new GitHubGateway(api, comparisons, guards, URI.create("https://api.github.com"), 5);
 
         Comparison comparison = join(fiveAtATime.compare(RECORDED, HUB4J, BASE, HEAD, 5));
 

@@ -40,6 +40,7 @@ import dev.promenade.pipeline.Viewer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * The GraphQL read path against answers shaped as GitHub gives them, scripted per test: errors per
@@ -70,6 +71,8 @@ class GraphQLGatewayTest {
 
     @BeforeEach
     void freshViewer() {
+        // Each test starts with GitHub trusted again, whatever the last one made it fail.
+        CircuitBreakerMaintenance.get().resetAll();
         ScriptedGraphQL.requests.clear();
         ScriptedGraphQL.script = request -> ScriptedGraphQL.Reply.ok(answer(request, Map.of()).toString());
         viewer = new Viewer("user" + (++viewers) + "-" + System.nanoTime(), "token");

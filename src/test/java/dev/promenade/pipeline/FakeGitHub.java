@@ -139,6 +139,12 @@ final class FakeGitHub implements PipelineReader, RepositoryHost, RateLimits {
     @Override
     public synchronized PullRequest openPullRequest(RepositoryName repository, String base, String head, String title,
             String body) {
+        if (pullRequests.stream().anyMatch(pr -> pr.promotes(head, base) && pr.state().equals("open"))) {
+            // As GitHub does: one open pull request per head and base.
+            throw new GitHubFailure(GitHubFailure.Kind.UNPROCESSABLE, 422,
+                    "GitHub refused the request (Validation Failed: A pull request already exists for " + repository.owner() + ":"
+                            + head + ".)");
+        }
         PullRequest created = new PullRequest(100 + pullRequests.size(), title, "https://github.example.com/" + repository
                 + "/pull/" + (100 + pullRequests.size()), "open", "alice", base, head, Instant.parse("2026-11-26T10:00:00Z"),
                 null, null);

@@ -39,8 +39,7 @@ class PromotionServiceTest {
     private final FakeGitHub host = new FakeGitHub();
     private final Snapshots snapshots = new Snapshots(host, host,
             new MovableClock(Instant.parse("2026-11-26T10:00:00Z")), new Freshness(Duration.ofSeconds(15)), new MemorySnapshotStore());
-    private final PromotionService promotions = new PromotionService(host, snapshots, new CommitLists(host),
-            new StepLocks.InMemory());
+    private final PromotionService promotions = new PromotionService(host, snapshots, new CommitLists(host));
 
     private final Commit master = commit("master head");
     private final Commit staging = commit("staging head");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +27,9 @@ import dev.promenade.EventStream;
 import dev.promenade.MovableClock;
 import dev.promenade.Page;
 import dev.promenade.SignIn;
+import dev.promenade.github.GitHubGuards;
 import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.Snapshots;
 import dev.promenade.sandbox.SandboxFaults;
 import dev.promenade.sandbox.SandboxLimits;
@@ -36,6 +40,8 @@ import io.quarkus.oidc.runtime.DefaultTokenIntrospectionUserInfoCache;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * GitHub failing: pages still render at once from what was last read, say what failed and since
@@ -57,6 +63,9 @@ class GitHubFailuresTest {
     Snapshots snapshots;
 
     @Inject
+    GitHubGuards guards;
+
+    @Inject
     Catalog catalog;
 
     @Inject
@@ -71,6 +80,8 @@ class GitHubFailuresTest {
 
     @BeforeEach
     void freshAnswers() {
+        // Each test starts with GitHub trusted again, whatever the last one made it fail.
+        CircuitBreakerMaintenance.get().resetAll();
         QuarkusMock.installMockForType(clock, Clock.class);
         accessAnswers.invalidateAll().await().indefinitely();
         snapshots.forgetAll();
@@ -109,6 +120,37 @@ class GitHubFailuresTest {
                 "the other repositories were read again, and GitHub said the same");
         assertEquals("Updated 1 second ago", docsReadAgain.text());
         assertEquals("up-to-date", step(stale.repository("acme/docs"), "staging").attr("data-status"));
+    }
+
+    @Test
+    void whileGitHubIsLeftAloneAfterFailingOftenPagesShowTheLastKnownStateAndSinceWhen() {
+        SignIn alice = SignIn.as("alice");
+        Page.of(alice.request().get("/"), 200);
+        // GitHub at this host failed to answer half of the last requests: its circuit breaker opens.
+        URI github = URI.create(ConfigProvider.getConfig().getValue("promenade.github.api-url", String.class));
+        for (int i = 0; i < 20; i++) {
+            guards.write(github, () -> Uni.createFrom().failure(new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 500, "HTTP 500")))
+                    .onFailure().recoverWithNull().await().indefinitely();
+        }
+        long asked = sandboxRequests();
+
+        clock.advance(Duration.ofSeconds(30));
+        Page stale = Page.of(alice.request().get("/"), 200);
+        Element storefront;
+        try (EventStream events = EventStream.open(alice, stale.live())) {
+            storefront = events.block("acme/storefront");
+        }
+
+        Element failure = storefront.selectFirst("p.failure");
+        assertEquals("UNAVAILABLE", failure.attr("data-failure"));
+        assertTrue(failure.text().contains("GitHub unreachable since 12:00 UTC"), failure.text());
+        assertTrue(failure.text().contains("Showing what was known 30 seconds ago"), failure.text());
+        assertEquals("4", step(storefront, "staging").attr("data-pending"), "the last known state");
+        assertEquals(asked, sandboxRequests(), "GitHub was not asked");
+    }
+
+    private long sandboxRequests() {
+        return github.stats().get("restRequests") + github.stats().get("graphqlRequests");
     }
 
     @Test

@@ -28,6 +28,7 @@ import dev.promenade.pipeline.Snapshots;
 import dev.promenade.sandbox.SandboxWorld;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** Promote and Back-merge, through the pages' forms, against the sandbox's GitHub. */
 @QuarkusTest
@@ -44,6 +45,8 @@ class PromotionTest {
 
     @BeforeEach
     void nothingReadYet() {
+        // Each test starts with GitHub trusted again, whatever the last one made it fail.
+        CircuitBreakerMaintenance.get().resetAll();
         snapshots.forgetAll();
     }
 

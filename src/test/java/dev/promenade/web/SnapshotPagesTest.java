@@ -37,6 +37,7 @@ import io.quarkus.cache.CacheName;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * Pages from the shared snapshots: served without asking GitHub while fresh, served at once and
@@ -69,6 +70,8 @@ class SnapshotPagesTest {
 
     @BeforeEach
     void nothingKnown() {
+        // Each test starts with GitHub trusted again, whatever the last one made it fail.
+        CircuitBreakerMaintenance.get().resetAll();
         QuarkusMock.installMockForType(clock, Clock.class);
         accessAnswers.invalidateAll().await().indefinitely();
         snapshots.forgetAll();
@@ -160,7 +163,9 @@ class SnapshotPagesTest {
             assertEquals(200, page.get(30, TimeUnit.SECONDS).statusCode());
         }
         long spent = requests() - asked;
-        assertTrue(spent >= 11 && spent <= 12,
+        // Reads start beside the access checks: two of the nine who may not read the private acme/ledger can
+        // claim it at the same moment (GitHub's NOT_FOUND tells who may not read it, not what is there).
+        assertTrue(spent >= 11 && spent <= 13,
                 "ten access checks, one read of the five repositories (and acme/ledger again as one who may read it): " + spent);
     }
 
