@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,23 +63,42 @@ public class GitHubGateway implements RepositoryHost {
         this.pageSize = pageSize;
     }
 
-    /** What a comparison is cached under: two SHAs never compare differently, whoever asks. */
-    private record ComparisonKey(String repository, String basehead, int limit) {
+    /**
+     * What a comparison is cached under: two SHAs never compare differently, whoever asks.
+     *
+     * @param page 0 for the first {@code limit} commits, else that page of {@code limit} commits
+     */
+    private record ComparisonKey(String repository, String basehead, int limit, int page) {
     }
 
     @Override
     public CompletionStage<Comparison> compare(Viewer viewer, RepositoryName repository, String baseSha, String headSha,
             int limit) {
         String basehead = baseSha + "..." + headSha;
-        ComparisonKey key = new ComparisonKey(repository.fullName().toLowerCase(Locale.ROOT), basehead, limit);
+        return cached(new ComparisonKey(repository.fullName().toLowerCase(Locale.ROOT), basehead, limit, 0),
+                () -> read("Bearer " + viewer.token(), repository, basehead, Math.max(1, Math.min(limit, pageSize)), limit),
+                "comparing " + abbreviate(baseSha) + "..." + abbreviate(headSha) + " in " + repository);
+    }
+
+    @Override
+    public CompletionStage<Comparison> comparePage(Viewer viewer, RepositoryName repository, String baseSha, String headSha,
+            int page, int size) {
+        String basehead = baseSha + "..." + headSha;
+        int perPage = Math.max(1, Math.min(size, MAX_PAGE_SIZE));
+        return cached(new ComparisonKey(repository.fullName().toLowerCase(Locale.ROOT), basehead, perPage, page),
+                () -> page("Bearer " + viewer.token(), repository, basehead, perPage, page)
+                        .map(one -> new Comparison(one.aheadBy(), one.behindBy(), one.commits())),
+                "comparing " + abbreviate(baseSha) + "..." + abbreviate(headSha) + " in " + repository + " (page " + page + ")");
+    }
+
+    /** Only what GitHub answered is kept: a failure is asked again next time. */
+    private CompletionStage<Comparison> cached(ComparisonKey key, Supplier<Uni<Comparison>> read, String action) {
         CompletableFuture<Object> known = comparisons.as(CaffeineCache.class).getIfPresent(key);
         if (known != null) {
             return known.thenApply(Comparison.class::cast);
         }
-        // Only what GitHub answered is kept: a failure is asked again next time.
-        return read("Bearer " + viewer.token(), repository, basehead, Math.max(1, Math.min(limit, pageSize)), limit)
-                .onFailure(GitHubFailure.class).transform(failure -> ((GitHubFailure) failure)
-                        .during("comparing " + abbreviate(baseSha) + "..." + abbreviate(headSha) + " in " + repository))
+        return read.get()
+                .onFailure(GitHubFailure.class).transform(failure -> ((GitHubFailure) failure).during(action))
                 .invoke(comparison -> comparisons.as(CaffeineCache.class).put(key, CompletableFuture.completedFuture(comparison)))
                 .subscribeAsCompletionStage();
     }

@@ -1,13 +1,15 @@
 package dev.promenade.github;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.promenade.pipeline.Budget;
 import dev.promenade.pipeline.RateLimits;
@@ -22,12 +24,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class RateBudgets implements RateLimits {
 
+    /** Users whose budgets are remembered at most. */
+    static final int USERS = 50_000;
+
     private final Clock clock;
     private final MeterRegistry metrics;
-    private final Map<String, Budget> graphql = new ConcurrentHashMap<>();
-    private final Map<String, Budget> rest = new ConcurrentHashMap<>();
-    private final Map<String, Instant> refused = new ConcurrentHashMap<>();
-    private final Map<String, Instant> restRefused = new ConcurrentHashMap<>();
+    private final Map<String, Budget> graphql = perUser();
+    private final Map<String, Budget> rest = perUser();
+    private final Map<String, Instant> refused = perUser();
+    private final Map<String, Instant> restRefused = perUser();
+
+    /**
+     * Bounded, and forgetting: GitHub's windows last an hour, so an answer two hours old says nothing
+     * any more, and however many people sign in, this stays small.
+     */
+    private static <V> Map<String, V> perUser() {
+        return Caffeine.newBuilder().maximumSize(USERS).expireAfterWrite(Duration.ofHours(2)).<String, V>build().asMap();
+    }
 
     @Inject
     public RateBudgets(Clock clock, MeterRegistry metrics) {

@@ -8,11 +8,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Lists of commits longer than a snapshot holds: every commit pending into an environment, and
- * pinned comparisons. Read by SHA, so a list never changes once read.
+ * Lists of commits longer than a snapshot holds: the commits pending into an environment, and
+ * pinned comparisons, a page at a time. Read by SHA, so a page never changes once read.
  */
 @ApplicationScoped
 public class CommitLists {
+
+    /**
+     * Commits per page of a list: one request to GitHub (its largest page) however long the list,
+     * so that no page makes Promenade walk a whole comparison.
+     */
+    public static final int PAGE_SIZE = 100;
 
     private final RepositoryHost host;
 
@@ -30,8 +36,23 @@ public class CommitLists {
                 .thenApply(comparison -> comparison.commits().subList(0, Math.min(limit, comparison.commits().size())));
     }
 
-    /** The commits of {@code baseSha...headSha}, all of them. */
-    public CompletionStage<Comparison> pinned(Viewer viewer, RepositoryName repository, String baseSha, String headSha) {
-        return host.compare(viewer, repository, baseSha, headSha, Integer.MAX_VALUE);
+    /** One page of the commits pending in a step: from the drift when it holds them all. */
+    public CompletionStage<List<Commit>> pendingPage(Viewer viewer, RepositoryName repository, StepDrift drift, int page) {
+        if (page == 1 && drift.pending().size() >= Math.min(PAGE_SIZE, drift.pendingCount())) {
+            return CompletableFuture.completedFuture(drift.firstPending(PAGE_SIZE));
+        }
+        return host.comparePage(viewer, repository, drift.targetSha(), drift.sourceSha(), page, PAGE_SIZE)
+                .thenApply(Comparison::commits);
+    }
+
+    /** One page of the commits of {@code baseSha...headSha}, with the whole comparison's counts. */
+    public CompletionStage<Comparison> pinnedPage(Viewer viewer, RepositoryName repository, String baseSha, String headSha,
+            int page) {
+        return host.comparePage(viewer, repository, baseSha, headSha, page, PAGE_SIZE);
+    }
+
+    /** How many pages {@code commits} commits fill (one, empty, for none). */
+    public static int pages(int commits) {
+        return Math.max(1, (commits + PAGE_SIZE - 1) / PAGE_SIZE);
     }
 }

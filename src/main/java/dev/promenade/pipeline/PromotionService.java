@@ -24,8 +24,12 @@ public class PromotionService {
 
     private static final Logger LOG = Logger.getLogger(PromotionService.class);
 
-    /** GitHub caps a pull request body at 65536 characters; a longer list lives behind the pinned link. */
+    /** The most commits a pull request body lists; a longer list lives behind the pinned link. */
     static final int MAX_LISTED_COMMITS = 250;
+    /** GitHub refuses a pull request body over 65,536 characters; the lists stop well before. */
+    static final int MAX_BODY = 60_000;
+    /** A headline longer than this is cut in the body (GitHub shows the rest on the commit). */
+    static final int MAX_HEADLINE = 200;
 
     private final RepositoryHost host;
     private final Snapshots snapshots;
@@ -207,49 +211,69 @@ public class PromotionService {
 
     static String promotionBody(Pipeline pipeline, PromotionStep step, StepDrift drift, List<Commit> pending, String login,
             String publicUrl) {
+        String pinned = publicUrl.replaceAll("/+$", "") + "/repos/" + pipeline.repository().fullName() + "/compare/"
+                + drift.targetSha() + "..." + drift.sourceSha();
+        String ending = "\nThe same list, pinned to these commits: " + pinned + "\n\n" + "Opened by @" + login + " via Promenade.\n";
         StringBuilder body = new StringBuilder();
         body.append("Promotes ").append(drift.pendingCount()).append(drift.pendingCount() == 1 ? " commit" : " commits")
                 .append(" from **").append(step.source().name()).append("** (`").append(step.source().branch())
                 .append("`) to **").append(step.target().name()).append("** (`").append(step.target().branch())
                 .append("`):\n\n");
-        appendCommits(body, pending, drift.pendingCount());
+        // The hotfix warning keeps room of its own: half of what is left at most goes to the promoted commits.
+        int forPending = drift.hasHotfixes() ? (MAX_BODY - ending.length() + body.length()) / 2 : MAX_BODY - ending.length();
+        appendCommits(body, pending, drift.pendingCount(), forPending);
         if (drift.hasHotfixes()) {
             body.append("\n⚠️ ").append(step.target().name()).append(" has ").append(drift.hotfixes().size())
                     .append(drift.hotfixes().size() == 1 ? " commit " : " commits ").append(step.source().name())
                     .append(" lacks (a hotfix?): not auto-mergeable.\n\n");
-            appendCommits(body, drift.hotfixes(), drift.hotfixes().size());
+            appendCommits(body, drift.hotfixes(), drift.hotfixes().size(), MAX_BODY - ending.length());
         }
-        body.append("\nThe same list, pinned to these commits: ").append(publicUrl.replaceAll("/+$", ""))
-                .append("/repos/").append(pipeline.repository().fullName()).append("/compare/").append(drift.targetSha())
-                .append("...").append(drift.sourceSha()).append("\n\n");
-        body.append("Opened by @").append(login).append(" via Promenade.\n");
-        return body.toString();
+        return body.append(ending).toString();
     }
 
     static String backMergeBody(PromotionStep step, StepDrift drift, String login) {
+        String ending = "\nOpened by @" + login + " via Promenade.\n";
         StringBuilder body = new StringBuilder();
         body.append("Brings ").append(drift.hotfixes().size()).append(drift.hotfixes().size() == 1 ? " commit" : " commits")
                 .append(" made directly on **").append(step.target().name()).append("** (`").append(step.target().branch())
                 .append("`) back into **").append(step.source().name()).append("** (`").append(step.source().branch())
                 .append("`), so the next promotion carries them:\n\n");
-        appendCommits(body, drift.hotfixes(), drift.hotfixes().size());
-        body.append("\nOpened by @").append(login).append(" via Promenade.\n");
-        return body.toString();
+        appendCommits(body, drift.hotfixes(), drift.hotfixes().size(), MAX_BODY - ending.length());
+        return body.append(ending).toString();
     }
 
-    /** @param total how many commits there are, of which {@code commits} are the first */
-    private static void appendCommits(StringBuilder body, List<Commit> commits, int total) {
-        List<Commit> listed = commits.subList(0, Math.min(commits.size(), MAX_LISTED_COMMITS));
-        for (Commit commit : listed) {
-            body.append("- [`").append(commit.shortSha()).append("`](").append(commit.htmlUrl()).append(") ")
-                    .append(commit.headline().replace("\n", " "));
-            if (commit.author() != null) {
-                body.append(" — ").append(commit.authorLogin() != null ? "@" + commit.authorLogin() : commit.author());
+    /**
+     * One line per commit, at most {@value #MAX_LISTED_COMMITS} and while the body stays under
+     * {@code upTo} characters; then how many more there are.
+     *
+     * @param total how many commits there are, of which {@code commits} are the first
+     */
+    private static void appendCommits(StringBuilder body, List<Commit> commits, int total, int upTo) {
+        int listed = 0;
+        String more = "- … and 9999999 more\n";
+        for (Commit commit : commits.subList(0, Math.min(commits.size(), MAX_LISTED_COMMITS))) {
+            String line = line(commit);
+            if (body.length() + line.length() + more.length() > upTo) {
+                break;
             }
-            body.append('\n');
+            body.append(line);
+            listed++;
         }
-        if (total > listed.size()) {
-            body.append("- … and ").append(total - listed.size()).append(" more\n");
+        if (total > listed) {
+            body.append("- … and ").append(total - listed).append(" more\n");
         }
+    }
+
+    private static String line(Commit commit) {
+        String headline = commit.headline().replace("\n", " ");
+        if (headline.codePointCount(0, headline.length()) > MAX_HEADLINE) {
+            headline = headline.substring(0, headline.offsetByCodePoints(0, MAX_HEADLINE - 1)) + "…";
+        }
+        StringBuilder line = new StringBuilder("- [`").append(commit.shortSha()).append("`](").append(commit.htmlUrl())
+                .append(") ").append(headline);
+        if (commit.author() != null) {
+            line.append(" — ").append(commit.authorLogin() != null ? "@" + commit.authorLogin() : commit.author());
+        }
+        return line.append('\n').toString();
     }
 }

@@ -17,6 +17,14 @@ public interface RepositoryHost {
      */
     CompletionStage<Comparison> compare(Viewer viewer, RepositoryName repository, String baseSha, String headSha, int limit);
 
+    /**
+     * One page of {@code baseSha...headSha}: the commits {@code (page - 1) * pageSize + 1} to
+     * {@code page * pageSize}, oldest first, with the whole comparison's counts; one request to
+     * GitHub whatever the comparison's size.
+     */
+    CompletionStage<Comparison> comparePage(Viewer viewer, RepositoryName repository, String baseSha, String headSha, int page,
+            int pageSize);
+
     /** The pull requests from {@code head} into {@code base} of this repository, any state, most recent first. */
     List<PullRequest> pullRequests(RepositoryName repository, String base, String head, String state, int limit);
 

@@ -116,6 +116,11 @@ public class SandboxWorld {
         return repo.commit(branch, author, clock.instant(), message).name();
     }
 
+    /** Pushes a commit with any author name and e-mail (Git takes whatever it is given): returns its SHA. */
+    public String pushAs(String repository, String branch, String authorName, String authorEmail, String message) {
+        return repository(repository).orElseThrow().commit(branch, authorName, authorEmail, clock.instant(), message).name();
+    }
+
     /** Force-moves a branch, as {@code git push --force} would. */
     public void resetBranch(String repository, String branch, String sha) {
         SandboxRepository repo = repository(repository).orElseThrow();

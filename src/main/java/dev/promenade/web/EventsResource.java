@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -38,6 +39,9 @@ public class EventsResource {
     @Inject
     LiveUpdates live;
 
+    /** Pages with live updates one user may have open at once, on one replica. */
+    static final int MAX_OPEN_PAGES = 50;
+
     @Inject
     CurrentUser user;
 
@@ -57,17 +61,22 @@ public class EventsResource {
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> events(@RestQuery String view, @RestQuery String repo, @RestQuery String env,
-            @RestQuery Long since, @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse,
+            @RestQuery String page, @RestQuery Long since, @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse,
             @Context UriInfo request) {
         LiveUpdates.View shown = view(view);
         Viewer viewer = user.viewer();
+        if (live.openBy(viewer.login()) >= MAX_OPEN_PAGES) {
+            // Each open page holds a connection and is sent every change: a person has a few, not hundreds.
+            throw new WebApplicationException("You have " + MAX_OPEN_PAGES + " Promenade pages updating themselves already:"
+                    + " close some, then reload this one.", 429);
+        }
         long seen = Math.max(since == null ? 0 : since, number(lastEventId));
         // Decided before the stream starts, so that a repository the user may not read is a 404, not an empty stream.
         List<ReadableRepository> readable = shown == LiveUpdates.View.OVERVIEW
                 ? RepositoryResource.join(permissions.visibility(viewer)).readable()
                 : List.of(RepositoryResource.join(permissions.readable(viewer, owner(repo), name(repo))));
         PromotionStep step = shown == LiveUpdates.View.PENDING ? RepositoryResource.stepInto(readable.get(0), env) : null;
-        return live.subscribe(shown, viewer, readable, step, forms.token(), links.base(request), seen, sse);
+        return live.subscribe(shown, viewer, readable, step, Paging.requested(page), forms.token(), links.base(request), seen, sse);
     }
 
     private static LiveUpdates.View view(String view) {

@@ -76,10 +76,11 @@ public class LiveUpdates implements Watchers {
      *
      * @param repositories what it shows, by pipeline: only what its user may read
      * @param step         the step a pending page lists, else {@code null}
+     * @param listPage     which page of the step's pending commits a pending page shows
      * @param token        the CSRF token of its forms
      */
     private record Page(View view, Viewer viewer, Map<Pipeline, ReadableRepository> repositories, PromotionStep step,
-            String token, String base, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter) {
+            int listPage, String token, String base, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter) {
     }
 
     @PostConstruct
@@ -97,11 +98,11 @@ public class LiveUpdates implements Watchers {
      * it happens, and heartbeats.
      */
     Multi<OutboundSseEvent> subscribe(View view, Viewer viewer, List<ReadableRepository> repositories, PromotionStep step,
-            String token, String base, long since, Sse sse) {
+            int listPage, String token, String base, long since, Sse sse) {
         Map<Pipeline, ReadableRepository> shown = new LinkedHashMap<>();
         repositories.forEach(repository -> shown.put(repository.pipeline(), repository));
         Multi<OutboundSseEvent> changes = Multi.createFrom().emitter(emitter -> {
-            Page page = new Page(view, viewer, shown, step, token, base, sse, emitter);
+            Page page = new Page(view, viewer, shown, step, listPage, token, base, sse, emitter);
             pages.add(page);
             emitter.onTermination(() -> pages.remove(page));
             // What changed since, then when the rest was read: the page may say "reading GitHub again…" of a read since done.
@@ -114,6 +115,11 @@ public class LiveUpdates implements Watchers {
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.heartbeat())
                 .map(tick -> sse.newEventBuilder().comment("still here").build());
         return Multi.createBy().merging().streams(changes, heartbeats);
+    }
+
+    /** How many pages {@code login} has open with live updates, on this replica. */
+    int openBy(String login) {
+        return (int) pages.stream().filter(page -> page.viewer().login().equals(login)).count();
     }
 
     @Override
@@ -166,7 +172,7 @@ public class LiveUpdates implements Watchers {
                 case OVERVIEW -> emit(page, version, card.domId(), cards.render(card, "/", true, page.token()).toString(), card);
                 case REPOSITORY -> emit(page, version, "repository", RepositoryResource.Templates
                         .pipeline$repository(card, RepositoryResource.PREVIEW, page.token()).render(), card);
-                case PENDING -> reads.pendingList(card, page.step(), page.viewer(), null, page.base())
+                case PENDING -> reads.pendingList(card, page.step(), page.viewer(), null, page.base(), page.listPage())
                         .subscribe().with(list -> emit(page, version, "pending-list",
                                 RepositoryResource.Templates.pending$list(list, page.token()).render(), card),
                                 failure -> LOG.debug("A live update of a pending list failed", failure));

@@ -78,12 +78,14 @@ class PageReads {
     }
 
     /**
-     * Every commit pending in a step, read by SHA (kept once read); when GitHub fails to list them,
-     * those the snapshot holds, and why.
+     * One page of the commits pending in a step, read by SHA (kept once read); when GitHub fails to
+     * list them, those the snapshot holds (on the first page), and why.
      *
      * @param base Promenade's base URL, for the links to share
+     * @param page from 1; past the last page, the last one (the list got shorter)
      */
-    Uni<PendingList> pendingList(RepositoryCard card, PromotionStep step, Viewer viewer, PromotionNotice notice, String base) {
+    Uni<PendingList> pendingList(RepositoryCard card, PromotionStep step, Viewer viewer, PromotionNotice notice, String base,
+            int page) {
         String path = card.path();
         StepReport report = card.observed().hasValue() ? card.observed().value().stepInto(step.target().name()).orElse(null)
                 : null;
@@ -91,13 +93,13 @@ class PageReads {
         String pinned = report == null ? null
                 : base + path + "/compare/" + report.drift().targetSha() + "..." + report.drift().sourceSha();
         if (report == null) {
-            return Uni.createFrom().item(new PendingList(card, step, List.of(), null, live, pinned, notice));
+            return Uni.createFrom().item(new PendingList(card, step, List.of(), null, live, pinned, notice, 1));
         }
-        return Uni.createFrom().completionStage(commits.pending(viewer, card.pipeline().repository(), report.drift(),
-                Integer.MAX_VALUE))
-                .map(all -> new PendingList(card, step, all, null, live, pinned, notice))
+        int shown = Math.max(1, Math.min(page, CommitLists.pages(report.drift().pendingCount())));
+        return Uni.createFrom().completionStage(commits.pendingPage(viewer, card.pipeline().repository(), report.drift(), shown))
+                .map(listed -> new PendingList(card, step, listed, null, live, pinned, notice, shown))
                 .onFailure(GitHubFailure.class).recoverWithItem(failure -> new PendingList(card, step,
-                        report.drift().pending(), (GitHubFailure) failure, live, pinned, notice));
+                        shown == 1 ? report.drift().pending() : List.of(), (GitHubFailure) failure, live, pinned, notice, shown));
     }
 
     /**

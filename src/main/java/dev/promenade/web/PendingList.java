@@ -3,20 +3,62 @@ package dev.promenade.web;
 import java.util.List;
 
 import dev.promenade.pipeline.Commit;
+import dev.promenade.pipeline.CommitLists;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.PromotionStep;
 import dev.promenade.pipeline.StepReport;
 
 /**
- * Every commit pending promotion into one environment.
+ * The commits pending promotion into one environment, a page at a time.
  *
- * @param commits     the pending commits read, oldest first: all of them unless {@code listFailure}
- * @param listFailure why GitHub did not list them all, {@code null} when it did
+ * @param commits     this page's pending commits, oldest first: all of them unless {@code listFailure}
+ * @param listFailure why GitHub did not list them, {@code null} when it did
  * @param liveLink    the shareable link to this page, which follows the branches
  * @param pinnedLink  the shareable link pinned to the two heads compared, {@code null} when unknown
+ * @param page        which page, from 1
  */
 public record PendingList(RepositoryCard card, PromotionStep step, List<Commit> commits, GitHubFailure listFailure,
-        String liveLink, String pinnedLink, PromotionNotice notice) {
+        String liveLink, String pinnedLink, PromotionNotice notice, int page) {
+
+    /** All the commits pending, as GitHub counts them (0 when not known). */
+    public int total() {
+        StepReport report = report();
+        return report == null || report.drift() == null ? 0 : report.drift().pendingCount();
+    }
+
+    public int pageSize() {
+        return CommitLists.PAGE_SIZE;
+    }
+
+    public int pages() {
+        return CommitLists.pages(total());
+    }
+
+    /** The number of this page's first commit in the whole list. */
+    public int first() {
+        return (page - 1) * CommitLists.PAGE_SIZE + 1;
+    }
+
+    public int last() {
+        return first() + commits.size() - 1;
+    }
+
+    /** Whether GitHub listed fewer commits than this page should hold. */
+    public boolean incomplete() {
+        return commits.size() < Math.min(CommitLists.PAGE_SIZE, total() - (first() - 1));
+    }
+
+    public String previousPath() {
+        return page > 1 ? pagePath(page - 1) : null;
+    }
+
+    public String nextPath() {
+        return page < pages() ? pagePath(page + 1) : null;
+    }
+
+    private String pagePath(int number) {
+        return path() + "/pending/" + step.target().name() + (number == 1 ? "" : "?page=" + number);
+    }
 
     public String name() {
         return card.name();

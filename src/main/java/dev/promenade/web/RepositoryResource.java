@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.Seals;
@@ -104,14 +105,18 @@ public class RepositoryResource {
     @GET
     @Path("/pending/{env}")
     public Uni<byte[]> pending(@RestPath String owner, @RestPath String repo, @RestPath String env,
-            @BeanParam NoticeQuery notice, @Context UriInfo request) {
-        return card(owner, repo).chain(page -> {
-            RepositoryCard card = page.cards().get(0);
-            String live = PageReads.live(page.version(), "pending", "repo", card.name(), "env", env);
+            @RestQuery("page") String pageNumber, @BeanParam NoticeQuery notice, @Context UriInfo request) {
+        int page = Paging.requested(pageNumber);
+        return card(owner, repo).chain(shown -> {
+            RepositoryCard card = shown.cards().get(0);
             PromotionStep step = stepInto(card.repository(), env);
+            java.util.Optional.ofNullable(card.observed().value()).flatMap(status -> status.stepInto(env))
+                    .ifPresent(report -> Paging.exists(page, CommitLists.pages(report.drift().pendingCount()),
+                            report.drift().pendingCount()));
+            String live = PageReads.live(shown.version(), "pending", "repo", card.name(), "env", env, "page", String.valueOf(page));
             RepositoryCard.StepNotice stepNotice = notice.notice(card.name(), user.login(), seals, clock);
-            PromotionNotice shown = stepNotice != null && stepNotice.target().equals(env) ? stepNotice.notice() : null;
-            return reads.pendingList(card, step, user.viewer(), shown, links.base(request))
+            PromotionNotice told = stepNotice != null && stepNotice.target().equals(env) ? stepNotice.notice() : null;
+            return reads.pendingList(card, step, user.viewer(), told, links.base(request), page)
                     .map(list -> Html.utf8(Templates.pending(list, live, forms.token())));
         });
     }
@@ -119,20 +124,24 @@ public class RepositoryResource {
     @GET
     @Path("/compare/{range}")
     public Uni<TemplateInstance> compare(@RestPath String owner, @RestPath String repo, @RestPath String range,
-            @Context UriInfo request) {
+            @RestQuery("page") String pageNumber, @Context UriInfo request) {
         Matcher shas = RANGE.matcher(range);
+        int page = Paging.requested(pageNumber);
         return Uni.createFrom().completionStage(permissions.readable(user.viewer(), owner, repo)).chain(repository -> {
             if (!shas.matches()) {
                 throw new BadRequestException("A pinned comparison is two commit SHAs: BASE...HEAD, in hexadecimal");
             }
             String path = "/repos/" + repository.pipeline().repository().fullName() + "/compare/" + range;
-            return Uni.createFrom().completionStage(commits.pinned(user.viewer(), repository.pipeline().repository(),
-                    shas.group(1), shas.group(2)))
+            return Uni.createFrom().completionStage(commits.pinnedPage(user.viewer(), repository.pipeline().repository(),
+                    shas.group(1), shas.group(2), page))
                     .onFailure(failure -> failure instanceof GitHubFailure github && github.kind() == GitHubFailure.Kind.NOT_FOUND)
                     .transform(failure -> new NotFoundException("GitHub knows no such commits in "
                             + repository.pipeline().repository()))
-                    .map(comparison -> Templates.compare(new PinnedList(repository, shas.group(1), shas.group(2), comparison,
-                            links.to(path, request))));
+                    .map(comparison -> {
+                        Paging.exists(page, CommitLists.pages(comparison.aheadBy()), comparison.aheadBy());
+                        return Templates.compare(new PinnedList(repository, shas.group(1), shas.group(2), comparison,
+                                links.to(path, request), page));
+                    });
         });
     }
 

@@ -129,6 +129,20 @@ final class FakeGitHub implements PipelineReader, RepositoryHost, RateLimits {
     }
 
     @Override
+    public CompletionStage<Comparison> comparePage(Viewer viewer, RepositoryName repository, String baseSha, String headSha,
+            int page, int pageSize) {
+        try {
+            failIfDown();
+            Comparison all = comparison(baseSha, headSha);
+            int from = Math.min(all.commits().size(), (page - 1) * pageSize);
+            return CompletableFuture.completedFuture(new Comparison(all.aheadBy(), all.behindBy(),
+                    all.commits().subList(from, Math.min(all.commits().size(), from + pageSize))));
+        } catch (GitHubFailure failed) {
+            return CompletableFuture.failedFuture(failed);
+        }
+    }
+
+    @Override
     public synchronized List<PullRequest> pullRequests(RepositoryName repository, String base, String head, String state,
             int limit) {
         failIfDown();

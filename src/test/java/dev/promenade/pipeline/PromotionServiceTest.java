@@ -215,6 +215,27 @@ class PromotionServiceTest {
     }
 
     @Test
+    void theBodyStaysUnderGitHubsLimitWhateverTheHeadlines() {
+        List<Commit> many = new java.util.ArrayList<>();
+        for (int i = 0; i < PromotionService.MAX_LISTED_COMMITS; i++) {
+            many.add(commit("change " + i + " " + "é🚀x".repeat(2000)));
+        }
+        host.comparisons.put(staging.sha() + "..." + master.sha(), new Comparison(many.size() + 700, 0, many));
+        Promotion promotion = promotions.promote(PIPELINE, INTO_STAGING, ALICE, null, PUBLIC_URL);
+
+        String body = PromotionService.promotionBody(PIPELINE, INTO_STAGING, promotion.report().drift(), many, "alice", PUBLIC_URL);
+
+        assertTrue(body.codePointCount(0, body.length()) <= 65_536 && body.length() <= PromotionService.MAX_BODY, "" + body.length());
+        assertTrue(body.contains("https://promenade.example.com/repos/acme/app/compare/"), "the pinned link lists them all");
+        assertTrue(body.endsWith("Opened by @alice via Promenade.\n"));
+        int listed = (int) body.lines().filter(line -> line.startsWith("- [`")).count();
+        assertTrue(listed > 50 && listed < PromotionService.MAX_LISTED_COMMITS, "" + listed);
+        assertTrue(body.contains("- … and " + (many.size() + 700 - listed) + " more\n"));
+        assertTrue(body.lines().filter(line -> line.startsWith("- [`")).allMatch(line -> line.contains("…")),
+                "each headline cut short");
+    }
+
+    @Test
     void gitHubRefusingTheUserIsNotAllowed() {
         host.openFailure = () -> new GitHubFailure(GitHubFailure.Kind.FORBIDDEN, 403, "Must have push access");
 

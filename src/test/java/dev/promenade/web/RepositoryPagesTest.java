@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.promenade.Page;
 import dev.promenade.SignIn;
 import dev.promenade.pipeline.Snapshots;
+import dev.promenade.sandbox.SandboxLimits;
 import dev.promenade.sandbox.SandboxWorld;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -26,6 +28,9 @@ class RepositoryPagesTest {
 
     @Inject
     SandboxWorld sandbox;
+
+    @Inject
+    SandboxLimits limits;
 
     /** What Promenade has read of GitHub: forgotten before each test, as the sandbox is reset after each. */
     @Inject
@@ -48,17 +53,45 @@ class RepositoryPagesTest {
     }
 
     @Test
-    void thePendingPageListsEveryCommitBeyondGitHubs250InGitHubsOrder() {
-        Page page = Page.of(SignIn.as("alice").request().get("/repos/acme/ledger/pending/staging"), 200);
+    void thePendingPageListsEveryCommitBeyondGitHubs250InGitHubsOrderAPageAtATime() {
+        SignIn alice = SignIn.as("alice");
+        Page.of(alice.request().get("/repos/acme/ledger"), 200);
+        List<String> all = sandbox.log("acme/ledger", "staging", "master");
+        assertEquals(300, all.size());
+        List<String> listed = new ArrayList<>();
+        String next = "/repos/acme/ledger/pending/staging";
+        for (int number = 1; next != null; number++) {
+            long asked = restRequests();
+            Page page = Page.of(alice.request().get(next), 200);
+            assertTrue(restRequests() - asked <= 1, "one GitHub request per page at most, however long the list");
+            List<String> onPage = commits(page.one("#pending"));
+            assertEquals(100, onPage.size());
+            listed.addAll(onPage);
+            Element range = page.one("#pages .range");
+            assertEquals(String.valueOf(number), range.attr("data-page"));
+            assertEquals("3", range.attr("data-pages"));
+            assertEquals("300", page.one("li.step").attr("data-pending"));
+            next = page.all("#pages a[rel=next]").isEmpty() ? null : page.one("#pages a[rel=next]").attr("href");
+        }
+        assertEquals(all, listed, "GitHub's order, oldest first, nothing skipped or repeated");
+        Page last = Page.of(alice.request().get("/repos/acme/ledger/pending/staging?page=3"), 200);
+        assertEquals("Ledger change 300 (#400)", last.one("#pending li:last-child .headline").text());
+        assertEquals("Commits 201–300 of 300, oldest first · page 3 of 3", last.one("#pages .range").text());
+        assertEquals("/repos/acme/ledger/pending/staging?page=2", last.one("#pages a[rel=prev]").attr("href"));
+    }
 
-        List<String> listed = commits(page.one("#pending"));
-        assertEquals(300, listed.size());
-        assertEquals(sandbox.log("acme/ledger", "staging", "master"), listed);
-        assertEquals("Ledger change 1", page.one("#pending li:first-child .headline").text());
-        assertEquals("Ledger change 300 (#400)", page.one("#pending li:last-child .headline").text());
-        Element summary = page.one("li.step");
-        assertEquals("pending", summary.attr("data-status"));
-        assertEquals("300", summary.attr("data-pending"));
+    @Test
+    void aPageNumberThatIsNoPageIsAClearFourHundredSomething() {
+        SignIn alice = SignIn.as("alice");
+        for (String path : List.of("/repos/acme/ledger/pending/staging", "/repos/acme/storefront/compare/"
+                + sandbox.headOf("acme/storefront", "staging").orElseThrow() + "..."
+                + sandbox.headOf("acme/storefront", "master").orElseThrow())) {
+            Page.of(alice.request().get(path + "?page=4"), 404);
+            for (String page : List.of("0", "-1", "abc", "99999999999", "1e3", "%2F", "1.5")) {
+                Page refused = Page.of(alice.request().urlEncodingEnabled(false).get(path + "?page=" + page), 400);
+                assertEquals("page is a page number: 1, 2, 3…", refused.one("[role=alert] p").text(), page);
+            }
+        }
     }
 
     @Test
@@ -173,4 +206,9 @@ class RepositoryPagesTest {
                     hidden.one(".error-message").text(), path);
         }
     }
+
+    private long restRequests() {
+        return limits.stats().get("restRequests");
+    }
+
 }
