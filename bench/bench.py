@@ -352,7 +352,9 @@ def wrk(url, cookie, connections, seconds):
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return rate, percentiles.get("50"), percentiles.get("99"), int(errors.group(1)) if errors else 0
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    failed = (int(errors.group(1)) if errors else 0) + (sum(int(n) for n in sockets.groups()) if sockets else 0)
+    return rate, percentiles.get("50"), percentiles.get("99"), failed
 
 
 def main():
@@ -360,6 +362,7 @@ def main():
     parser.add_argument("--repositories", type=int, default=54)
     parser.add_argument("--latency-ms", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=30, help="of each wrk run")
+    parser.add_argument("--soak-seconds", type=int, default=60, help="of the soak run (wrk at 50 connections, memory watched)")
     parser.add_argument("--refresh-after", type=int, default=15, help="seconds; Promenade's default")
     arguments = parser.parse_args()
     latency = arguments.latency_ms
@@ -443,6 +446,12 @@ def main():
         for connections in (10, 50):
             rate, p50, p99, errors = wrk(app_url + "/", cookie, connections, arguments.seconds)
             print("| %d connections | %.0f | %s | %s | %d |" % (connections, rate, p50, p99, errors))
+        before_rss = application.rss_mb()
+        rate, p50, p99, errors = wrk(app_url + "/", cookie, 50, arguments.soak_seconds)
+        after_rss = application.rss_mb()
+        print("\n**Soak: warm overview, wrk %d s at 50 connections**: %.0f pages/s, p50 %s, p99 %s, %d errors (non-2xx and"
+              " socket); resident memory %d MB before, %d MB after (%+.1f %%)."
+              % (arguments.soak_seconds, rate, p50, p99, errors, before_rss, after_rss, 100.0 * (after_rss - before_rss) / before_rss))
         webhooks(app_url, github_port, github, min(arguments.seconds, 10), work)
         print("\nPromenade's resident memory after the runs: %d MB." % application.rss_mb())
         application.stop()

@@ -1,5 +1,7 @@
 package dev.promenade.web;
 
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.Map;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -81,6 +83,18 @@ public class ErrorPages {
                     + (failure.retryAt() == null ? "." : ". It resets at " + Ages.AT.format(failure.retryAt()) + "."), Remedy.NONE, headers);
             default -> page(503, "GitHub did not answer", failure.getMessage(), Remedy.NONE, headers);
         };
+    }
+
+    /** A form or query that cannot be decoded (broken percent-encoding, an unknown charset) is the request's fault. */
+    @ServerExceptionMapper
+    RestResponse<TemplateInstance> undecodable(IllegalArgumentException e, HttpHeaders headers) {
+        if (e instanceof UnsupportedCharsetException || e instanceof IllegalCharsetNameException) {
+            return page(415, "Unsupported character set", "Promenade reads forms in UTF-8.", Remedy.NONE, headers);
+        }
+        if (String.valueOf(e.getMessage()).startsWith("Failed to decode")) {
+            return page(400, "Bad request", "The request's percent-encoding is broken.", Remedy.NONE, headers);
+        }
+        return unexpected(e, headers);
     }
 
     /** Anything unforeseen: logged with its stack trace, shown without it. */

@@ -127,7 +127,9 @@ class PromoteInBrowserTest {
         browser.get(pullRequest);
         assertEquals("open", browser.findElement(By.id("pull-state")).getAttribute("data-state"));
         browser.findElement(By.id("merge")).click();
-        await().until(driver -> "merged".equals(driver.findElement(By.id("pull-state")).getAttribute("data-state")));
+        // The merge form navigates: an element of the page being left may vanish while it is read.
+        await().ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(driver -> "merged".equals(driver.findElement(By.id("pull-state")).getAttribute("data-state")));
 
         // GitHub says the branch moved (a webhook will): the page shows what it knew, then what GitHub says now.
         snapshots.markStale(catalog.find(new RepositoryName("acme", "storefront")).orElseThrow());
@@ -167,6 +169,51 @@ class PromoteInBrowserTest {
         assertTrue(browser.findElement(By.id("live-note")).getAttribute("textContent").startsWith("acme/payments updated"),
                 "said politely to screen readers");
         screenshot("live-update");
+    }
+
+    @Test
+    void everythingFromGitHubIsShownAsTextNeverRun() {
+        String headline = "<script>window.xssed = 'headline'</script><b>bold</b>";
+        String author = "<img src=x onerror=\"window.xssed = 'author'\">";
+        String title = "<img src=x onerror=\"window.xssed = 'title'\"> Promote";
+        sandbox.pushAs("acme/payments", "master", author, "mallory@example.com", headline + "\n\nBody <svg onload=alert(1)>");
+        sandbox.openPullRequest("acme/storefront", "staging", "master", title, "carol");
+
+        browser.get(APP + "/");
+        browser.findElement(By.id("sign-in-alice")).click();
+        await().until(driver -> driver.findElements(By.id("current-user")).size() == 1);
+        WebElement storefront = step("acme/storefront", "staging");
+        assertTrue(storefront.getText().contains(title), "the pull request's title, as text: " + storefront.getText());
+
+        browser.get(APP + "/repos/acme/payments/pending/staging");
+        WebElement newest = browser.findElement(By.cssSelector("#pending li:last-child"));
+        assertEquals(headline, newest.findElement(By.cssSelector(".headline")).getText());
+        // Git itself drops < and > from author names; the rest is shown as it is.
+        assertEquals(author.replace("<", "").replace(">", ""), newest.findElement(By.cssSelector(".author")).getText());
+
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        for (String path : List.of("/", "/repos/acme/payments", "/repos/acme/payments/pending/staging", "/repos/acme/storefront")) {
+            browser.get(APP + path);
+            assertEquals(null, page.executeScript("return window.xssed === undefined ? null : window.xssed;"), path);
+            assertEquals(0L, page.executeScript("return document.querySelectorAll('img[src=\"x\"], svg[onload], b').length;"),
+                    path + ": no element made of what GitHub said");
+        }
+    }
+
+    @Test
+    void noPageCanBeFramedSoPromoteCannotBeClickjacked() {
+        browser.get(APP + "/");
+        browser.findElement(By.id("sign-in-alice")).click();
+        await().until(driver -> driver.findElements(By.id("current-user")).size() == 1);
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        page.executeScript("var frame = document.createElement('iframe'); frame.id = 'framed'; frame.src = '/repos/acme/storefront';"
+                + " frame.onload = function () { window.framedLoaded = true; }; document.body.appendChild(frame);");
+        await().until(driver -> Boolean.TRUE.equals(page.executeScript("return window.framedLoaded === true;")));
+        Object shown = page.executeScript("try { var d = document.getElementById('framed').contentDocument;"
+                + " return d !== null && d.querySelector('button[data-action=promote]') !== null; } catch (e) { return false; }");
+        assertEquals(Boolean.FALSE, shown, "the browser refused to show the page in a frame, even on the same site");
+        // The browser logs its refusal as a frame-ancestors violation: wanted here, so not left for the check after each test.
+        browser.manage().logs().get(LogType.BROWSER).getAll();
     }
 
     private static WebElement step(String repository, String target) {
