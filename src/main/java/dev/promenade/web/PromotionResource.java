@@ -36,7 +36,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * Promote and Back-merge: real forms (CSRF-protected by quarkus-rest-csrf) answered with a
+ * Promote and Back-merge: real forms (CSRF-protected, see CsrfCheck) answered with a
  * redirect back to the page, or, for htmx, with the step's updated markup.
  */
 @Path("/repos/{owner}/{repo}")
