@@ -29,7 +29,7 @@ class SandboxPages {
         static native TemplateInstance pull(String repository, PullPage pull, List<DemoUser> mergers);
 
         static native TemplateInstance repository(String repository, Map<String, CommitPage> branches,
-                List<SandboxPull> pulls, List<DemoUser> authors);
+                List<SandboxPull> pulls, List<DemoUser> authors, String pushed);
     }
 
     /** What the pages show of a commit (JGit's own types stay out of templates, which are also built into production packages). */
@@ -100,8 +100,17 @@ class SandboxPages {
         }
         List<SandboxPull> pulls = new ArrayList<>(repo.get().pulls());
         pulls.sort(Comparator.comparing((SandboxPull pull) -> pull.number).reversed());
+        // After a push, say what happened: the pushed commit, if it is the head of a branch of this repository.
+        String pushed = context.request().getParam("pushed");
+        String told = null;
+        if (pushed != null) {
+            told = repo.get().branches().entrySet().stream().filter(branch -> branch.getValue().name().equals(pushed))
+                    .map(branch -> "Pushed " + pushed.substring(0, 7) + " to " + branch.getKey()
+                            + ". Promenade hears of it through the webhook, as it would from GitHub.")
+                    .findFirst().orElse(null);
+        }
         SandboxOAuth.html(context, 200, Templates.repository(repo.get().fullName(), branches(repo.get()), pulls,
-                DemoUser.SIGN_IN));
+                DemoUser.SIGN_IN, told));
     }
 
     /** Simulates a developer's push: a new commit on a branch, optionally with a CI result on it. */
@@ -124,7 +133,7 @@ class SandboxPages {
         }
         webhooks.pushed(repo.get(), branch, before, commit.name());
         // The new commit, for scripts (the benchmark, tests) that push and then tell Promenade as GitHub would.
-        context.response().setStatusCode(303).putHeader("Location", "/sandbox/" + repo.get().fullName())
+        context.response().setStatusCode(303).putHeader("Location", "/sandbox/" + repo.get().fullName() + "?pushed=" + commit.name())
                 .putHeader("X-Sandbox-Commit", commit.name()).end();
     }
 

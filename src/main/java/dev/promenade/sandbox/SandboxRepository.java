@@ -360,6 +360,11 @@ final class SandboxRepository {
         pull.mergedBy = by.login();
         pull.mergeCommitSha = merge.get().name();
         pull.headSha = head.get().name();
+        // CI runs again on the merge commit and, the content being the head's, reports what it reported there.
+        statuses(head.get().name()).forEach(status -> addStatus(merge.get().name(), new Status(status.state(), status.context(),
+                status.description(), status.targetUrl(), when)));
+        checkRuns.getOrDefault(head.get().name(), List.of()).forEach(run -> checkRuns.computeIfAbsent(merge.get().name(),
+                k -> new ArrayList<>()).add(run));
         return true;
     }
 

@@ -38,7 +38,11 @@ public class SecurityHeaders {
                 if (https) {
                     headers.set("Strict-Transport-Security", "max-age=31536000");
                 }
-                if (!headers.contains("Cache-Control") && !isStatic(context.request().path())) {
+                if (isStatic(context.request().path()) && context.response().getStatusCode() == 200) {
+                    // A versioned link (?v=, see Layout) never changes; an unversioned one is checked again each time.
+                    headers.set("Cache-Control", context.request().getParam("v") != null
+                            ? "public, max-age=31536000, immutable" : "no-cache");
+                } else if (!headers.contains("Cache-Control") && !isStatic(context.request().path())) {
                     // Pages name private repositories and carry the session's CSRF token: no shared caches, no disk.
                     headers.set("Cache-Control", "no-store");
                 }
@@ -59,6 +63,6 @@ public class SecurityHeaders {
     }
 
     private static boolean isStatic(String path) {
-        return path != null && (path.startsWith("/static/") || path.startsWith("/webjars/"));
+        return path != null && (path.startsWith("/static/") || path.startsWith("/webjars/") || path.equals("/favicon.ico"));
     }
 }

@@ -60,6 +60,16 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         return report == null ? 0 : drift().pendingCount();
     }
 
+    /** When the oldest commit waiting to enter the target was made; {@code null} when nothing waits. */
+    public java.time.Instant oldestPending() {
+        StepDrift drift = drift();
+        if (drift == null || drift.pendingCount() == 0) {
+            return null;
+        }
+        return drift.pending().stream().map(dev.promenade.pipeline.Commit::date).filter(java.util.Objects::nonNull)
+                .min(java.util.Comparator.naturalOrder()).orElse(null);
+    }
+
     public String target() {
         return step.target().name();
     }

@@ -232,6 +232,10 @@ class SandboxApiTest {
             assertEquals(303, pushed.statusCode());
             String head = sandbox.headOf("acme/docs", "master").orElseThrow();
             assertEquals(List.of(head), sandbox.log("acme/docs", before, head));
+            String told = org.jsoup.Jsoup.parse(given().get(pushed.header("Location").replace("http://localhost:8081", ""))
+                    .body().asString()).select("#pushed").text();
+            assertEquals("Pushed " + head.substring(0, 7) + " to master. Promenade hears of it through the webhook, as it would"
+                    + " from GitHub.", told, "the push is confirmed");
 
             int number = sandbox.openPullRequest("acme/docs", "staging", "master", "Promote", "alice");
             Response merged = given().redirects().follow(false).formParam("login", "bob")
@@ -241,6 +245,9 @@ class SandboxApiTest {
                     .then().statusCode(303);
             assertTrue(sandbox.pullRequest("acme/docs", number).orElseThrow().merged());
             assertTrue(sandbox.log("acme/docs", "staging", "master").isEmpty());
+            String merge = sandbox.headOf("acme/docs", "staging").orElseThrow();
+            given().header("Authorization", "Bearer " + token("alice")).get("/sandbox/api/repos/acme/docs/commits/" + merge + "/status")
+                    .then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("success"));
         } finally {
             sandbox.reset();
         }

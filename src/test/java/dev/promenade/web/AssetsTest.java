@@ -1,0 +1,63 @@
+package dev.promenade.web;
+
+import static dev.promenade.Page.step;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import dev.promenade.Page;
+import dev.promenade.SignIn;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** Fast to ship: compressed pages, versioned static files cached for long, a favicon without signing in. */
+@QuarkusTest
+class AssetsTest {
+
+    @Test
+    void pagesAreCompressedForBrowsersThatAsk() {
+        SignIn alice = SignIn.as("alice");
+        Response compressed = alice.request().header("Accept-Encoding", "gzip").get("/");
+        assertEquals(200, compressed.statusCode());
+        assertEquals("gzip", compressed.header("Content-Encoding"));
+        assertTrue(compressed.body().asString().contains("acme/storefront"), "the page itself, once decompressed");
+    }
+
+    @Test
+    void staticFilesAreVersionedAndKeptForAYear() {
+        Page page = Page.of(SignIn.as("alice").request().get("/"), 200);
+        String css = page.one("link[rel=stylesheet]").attr("href");
+        assertTrue(css.matches("/static/promenade\\.css\\?v=[0-9a-f]{12}"), css);
+        for (Element script : page.all("script[src]")) {
+            assertTrue(script.attr("src").endsWith(css.substring(css.indexOf("?v="))), script.attr("src"));
+            assertEquals(200, given().get(script.attr("src")).statusCode(), script.attr("src"));
+        }
+        assertEquals("public, max-age=31536000, immutable", given().get(css).header("Cache-Control"));
+        assertEquals("no-cache", given().get("/static/promenade.css").header("Cache-Control"), "unversioned: checked again");
+    }
+
+    @Test
+    void theFaviconNeedsNoSignIn() {
+        Response icon = given().redirects().follow(false).get("/favicon.ico");
+        assertEquals(200, icon.statusCode());
+        assertTrue(icon.asByteArray().length > 100);
+        assertFalse(icon.header("Content-Type").contains("html"), icon.header("Content-Type"));
+    }
+
+    @Test
+    void aStepSaysSinceWhenItsOldestCommitHasWaited() {
+        Page page = Page.of(SignIn.as("alice").request().get("/"), 200);
+        Element pending = step(page.repository("acme/storefront"), "staging");
+        Instant oldest = Instant.parse(pending.attr("data-oldest-pending"));
+        assertTrue(oldest.isBefore(Instant.now()), oldest.toString());
+        Element upToDate = step(page.repository("acme/docs"), "staging");
+        assertEquals("up-to-date", upToDate.attr("data-status"));
+        assertFalse(upToDate.hasAttr("data-oldest-pending"), "nothing waits");
+    }
+}
