@@ -12,6 +12,8 @@ import java.util.OptionalInt;
 public record Commit(String sha, String message, String authorLogin, String authorName, String avatarUrl,
         Instant date, String htmlUrl, int parentCount) {
 
+    private static final java.util.regex.Pattern MERGE = java.util.regex.Pattern.compile("Merge pull request #\\d+ from \\S+");
+
     public String shortSha() {
         return sha.length() > 7 ? sha.substring(0, 7) : sha;
     }
@@ -19,6 +21,26 @@ public record Commit(String sha, String message, String authorLogin, String auth
     public String headline() {
         int end = message.indexOf('\n');
         return (end < 0 ? message : message.substring(0, end)).strip();
+    }
+
+    /**
+     * What a person reads as the commit's title: a pull request's merge commit ("Merge pull request
+     * #15 from acme/feature") by the pull request's title GitHub puts under it, and a squash commit
+     * without the "(#15)" its pull request link shows anyway.
+     */
+    public String title() {
+        String headline = headline();
+        if (MERGE.matcher(headline).matches()) {
+            String rest = message.substring(message.indexOf('\n') + 1).strip();
+            if (!rest.isEmpty()) {
+                int end = rest.indexOf('\n');
+                return (end < 0 ? rest : rest.substring(0, end)).strip();
+            }
+        }
+        int number = pullRequest();
+        String suffix = "(#" + number + ")";
+        return number > 0 && headline.endsWith(suffix) ? headline.substring(0, headline.length() - suffix.length()).strip()
+                : headline;
     }
 
     public String author() {

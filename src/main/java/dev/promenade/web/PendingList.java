@@ -43,6 +43,13 @@ public record PendingList(RepositoryCard card, PromotionStep step, List<Commit> 
         return first() + commits.size() - 1;
     }
 
+    /** GitHub's own view of the two heads compared; {@code null} when they are not known. */
+    public String githubCompareUrl() {
+        StepReport report = report();
+        return report == null || report.drift() == null || htmlUrl() == null ? null
+                : htmlUrl() + "/compare/" + report.drift().targetSha() + "..." + report.drift().sourceSha();
+    }
+
     /** Whether GitHub listed fewer commits than this page should hold. */
     public boolean incomplete() {
         return commits.size() < Math.min(CommitLists.PAGE_SIZE, total() - (first() - 1));

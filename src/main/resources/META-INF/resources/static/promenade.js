@@ -45,6 +45,25 @@
     });
   }, 1000);
 
+  // Copy buttons for the share links: they need JavaScript, so they are shown by it.
+  function showCopyButtons() {
+    document.querySelectorAll('button.copy[hidden]').forEach(function (button) {
+      if (navigator.clipboard) { button.hidden = false; }
+    });
+  }
+  showCopyButtons();
+  document.body.addEventListener('htmx:afterSwap', showCopyButtons);
+  document.body.addEventListener('htmx:sseMessage', showCopyButtons);
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('button.copy');
+    if (!button) { return; }
+    var field = document.getElementById(button.getAttribute('data-copy'));
+    navigator.clipboard.writeText(field.value).then(function () {
+      button.textContent = 'Copied';
+      setTimeout(function () { button.textContent = 'Copy'; }, 2000);
+    });
+  });
+
   // Select the whole link when a share field is focused, ready to copy.
   document.addEventListener('focusin', function (event) {
     if (event.target.matches('.share input')) {

@@ -75,9 +75,23 @@ class RepositoryPagesTest {
         }
         assertEquals(all, listed, "GitHub's order, oldest first, nothing skipped or repeated");
         Page last = Page.of(alice.request().get("/repos/acme/ledger/pending/staging?page=3"), 200);
-        assertEquals("Ledger change 300 (#400)", last.one("#pending li:last-child .headline").text());
+        assertEquals("Ledger change 300", last.one("#pending li:last-child .headline").text(), "the number once, as the link");
+        assertEquals("Pending into staging (300)", last.one("#pending-heading").text());
+        assertEquals("http://localhost:8081/sandbox/acme/ledger/compare/" + sandbox.headOf("acme/ledger", "staging").orElseThrow()
+                + "..." + sandbox.headOf("acme/ledger", "master").orElseThrow(), last.one("#github-compare").attr("href"));
+        assertEquals(2, last.all("button.copy[hidden]").size(), "copy buttons, shown by the script where it can copy");
+        assertEquals("#400", last.one("#pending li:last-child a.pull-request").text());
         assertEquals("Commits 201–300 of 300, oldest first · page 3 of 3", last.one("#pages .range").text());
         assertEquals("/repos/acme/ledger/pending/staging?page=2", last.one("#pages a[rel=prev]").attr("href"));
+    }
+
+    @Test
+    void aDivergedStepsPendingPageHeadsBothListsWithTheirCounts() {
+        Page page = Page.of(SignIn.as("alice").request().get("/repos/acme/payments/pending/production"), 200);
+        assertEquals("Only on production (1)", page.one("#hotfixes-heading").text());
+        assertEquals(1, page.all("#hotfixes li").size());
+        String pending = page.one("li.step").attr("data-pending");
+        assertEquals("Pending into production (" + pending + ")", page.one("#pending-heading").text());
     }
 
     @Test
