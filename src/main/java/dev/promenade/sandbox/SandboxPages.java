@@ -26,6 +26,8 @@ class SandboxPages {
     static class Templates {
         static native TemplateInstance commit(String repository, CommitPage commit, String author);
 
+        static native TemplateInstance compare(String repository, String base, String head, List<CommitPage> commits);
+
         static native TemplateInstance pull(String repository, PullPage pull, List<DemoUser> mergers);
 
         static native TemplateInstance repository(String repository, Map<String, CommitPage> branches,
@@ -159,6 +161,21 @@ class SandboxPages {
         String author = DemoUser.byEmail(commit.get().getAuthorIdent().getEmailAddress()).map(DemoUser::login)
                 .orElse(commit.get().getAuthorIdent().getName());
         SandboxOAuth.html(context, 200, Templates.commit(repo.get().fullName(), CommitPage.of(commit.get()), author));
+    }
+
+    /** GitHub's compare view: the commits {@code head} has that {@code base} lacks, oldest first. */
+    void compare(RoutingContext context) {
+        Optional<SandboxRepository> repo = publicRepository(context);
+        String base = context.pathParam("param2");
+        String head = context.pathParam("param3");
+        Optional<RevCommit> baseCommit = repo.flatMap(r -> r.resolve(base));
+        Optional<RevCommit> headCommit = repo.flatMap(r -> r.resolve(head));
+        if (baseCommit.isEmpty() || headCommit.isEmpty()) {
+            SandboxOAuth.html(context, 404, SandboxOAuth.Templates.problem("No such commits in a public sandbox repository."));
+            return;
+        }
+        List<CommitPage> commits = repo.get().only(headCommit.get(), baseCommit.get()).stream().map(CommitPage::of).toList();
+        SandboxOAuth.html(context, 200, Templates.compare(repo.get().fullName(), base, head, commits));
     }
 
     /** An avatar: the user's initial on a colour derived from their id, as an SVG. */

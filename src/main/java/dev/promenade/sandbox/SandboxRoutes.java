@@ -59,6 +59,8 @@ class SandboxRoutes {
         router.post("/sandbox/login/oauth/access_token").handler(BodyHandler.create()).blockingHandler(oauth::token, false);
         router.getWithRegex("/sandbox/avatars/u/(\\d{1,12})").handler(pages::avatar);
         router.getWithRegex("/sandbox/([^/]+)/([^/]+)/commit/([0-9a-f]{7,40})").blockingHandler(pages::commit, false);
+        router.getWithRegex("/sandbox/([^/]+)/([^/]+)/compare/([0-9a-f]{7,40})\\.\\.\\.([0-9a-f]{7,40})")
+                .blockingHandler(pages::compare, false);
         router.getWithRegex("/sandbox/([^/]+)/([^/]+)/pull/(\\d{1,9})").blockingHandler(pages::pull, false);
         router.postWithRegex("/sandbox/([^/]+)/([^/]+)/pull/(\\d{1,9})/merge").handler(BodyHandler.create())
                 .blockingHandler(pages::merge, false);

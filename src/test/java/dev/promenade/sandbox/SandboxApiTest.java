@@ -236,6 +236,9 @@ class SandboxApiTest {
                     .body().asString()).select("#pushed").text();
             assertEquals("Pushed " + head.substring(0, 7) + " to master. Promenade hears of it through the webhook, as it would"
                     + " from GitHub.", told, "the push is confirmed");
+            org.jsoup.nodes.Document compare = org.jsoup.Jsoup.parse(given().get("/sandbox/acme/docs/compare/" + before + "..." + head)
+                    .then().statusCode(200).extract().body().asString());
+            assertEquals(List.of(head), compare.select("#compare-commits li").eachAttr("data-commit"), "GitHub's compare view");
 
             int number = sandbox.openPullRequest("acme/docs", "staging", "master", "Promote", "alice");
             Response merged = given().redirects().follow(false).formParam("login", "bob")
