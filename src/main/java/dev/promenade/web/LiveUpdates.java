@@ -68,6 +68,10 @@ public class LiveUpdates implements Watchers {
     @Location("tags/freshness")
     Template freshness;
 
+    @Inject
+    @Location("tags/summary")
+    Template summary;
+
     private final Set<Page> pages = ConcurrentHashMap.newKeySet();
     private Runnable stopListening;
 
@@ -169,7 +173,11 @@ public class LiveUpdates implements Watchers {
         RepositoryCard card = reads.card(page.repositories().get(pipeline));
         try {
             switch (page.view()) {
-                case OVERVIEW -> emit(page, version, card.domId(), cards.render(card, "/", true, page.token()).toString(), card);
+                case OVERVIEW -> {
+                    emit(page, version, card.domId(), cards.render(card, "/", true, page.token()).toString(), card);
+                    page.emitter().emit(page.sse().newEventBuilder().name("summary").data(summary.data("summary",
+                            DriftSummary.of(page.repositories().values().stream().map(reads::card).toList())).render()).build());
+                }
                 case REPOSITORY -> emit(page, version, "repository", RepositoryResource.Templates
                         .pipeline$repository(card, RepositoryResource.PREVIEW, page.token()).render(), card);
                 case PENDING -> reads.pendingList(card, page.step(), page.viewer(), null, page.base(), page.listPage())

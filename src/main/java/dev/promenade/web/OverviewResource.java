@@ -25,7 +25,7 @@ public class OverviewResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<RepositoryCard> cards, Visibility visibility, String live);
+        static native TemplateInstance index(List<RepositoryCard> cards, DriftSummary summary, Visibility visibility, String live);
     }
 
     @Inject
@@ -48,7 +48,7 @@ public class OverviewResource {
         snapshots.refreshIfStale(permissions.perhapsReadable(viewer), viewer);
         return Uni.createFrom().completionStage(permissions.visibility(viewer))
                 .chain(visibility -> reads.cards(visibility.readable(), viewer, deadline)
-                        .map(shown -> Html.utf8(Templates.index(shown.cards(), visibility,
+                        .map(shown -> Html.utf8(Templates.index(shown.cards(), DriftSummary.of(shown.cards()), visibility,
                                 PageReads.live(shown.version(), "overview")))));
     }
 }

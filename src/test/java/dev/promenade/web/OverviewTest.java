@@ -44,6 +44,24 @@ class OverviewTest {
     }
 
     @Test
+    void aSummarySaysHowManyRepositoriesHaveChangesWaitingAndWhereTheOldestWaits() {
+        Page page = Page.of(SignIn.as("alice").request().get("/"), 200);
+        Element summary = page.one("#drift-summary");
+        long drifting = page.all("section.repository").stream()
+                .filter(block -> block.select("li.step").stream().anyMatch(step -> !"up-to-date".equals(step.attr("data-status"))))
+                .count();
+        assertEquals(String.valueOf(drifting), summary.attr("data-waiting"));
+        assertEquals("5", summary.attr("data-total"));
+        String oldest = page.all("li.step[data-oldest-pending]").stream().map(step -> step.attr("data-oldest-pending"))
+                .min(String::compareTo).orElseThrow();
+        Element where = page.all("li.step[data-oldest-pending=" + oldest + "]").first();
+        String repository = where.closest("section.repository").attr("data-repo");
+        assertTrue(summary.text().startsWith(drifting + " of 5 repositories have changes waiting; the oldest, in " + repository
+                + " → " + where.attr("data-step") + ", since "), summary.text());
+        assertEquals(oldest, summary.selectFirst("time").attr("datetime"));
+    }
+
+    @Test
     void eachEnvironmentShowsItsBranchHead() {
         Page page = Page.of(SignIn.as("alice").request().get("/"), 200);
 

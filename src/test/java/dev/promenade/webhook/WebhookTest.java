@@ -132,6 +132,8 @@ class WebhookTest {
             assertEquals("Gift cards <script>alert(1)</script>", environment(counted, "test").selectFirst(".headline").text());
             assertTrue(counted.select("script").isEmpty(), "escaped");
             assertEquals(2, requests() - before, "one read as alice: the heads, then the steps that moved");
+            Element summary = events.next(event -> event.name().equals("summary"), Duration.ofSeconds(5)).element();
+            assertEquals("5", summary.attr("data-total"), "the summary line is sent again with the block");
         }
     }
 
