@@ -86,6 +86,17 @@ class RepositoryPagesTest {
     }
 
     @Test
+    void everyPageHasOneMainHeading() {
+        SignIn alice = SignIn.as("alice");
+        assertEquals("acme/storefront", Page.of(alice.request().get("/repos/acme/storefront"), 200).one("h1").text());
+        for (String path : List.of("/", "/repos/acme/storefront/pending/staging", "/repos/acme/storefront/history/staging",
+                "/repos/acme/nope")) {
+            Page page = Page.of(alice.request().get(path));
+            assertEquals(1, page.all("h1").size(), path);
+        }
+    }
+
+    @Test
     void aDivergedStepsPendingPageHeadsBothListsWithTheirCounts() {
         Page page = Page.of(SignIn.as("alice").request().get("/repos/acme/payments/pending/production"), 200);
         assertEquals("Only on production (1)", page.one("#hotfixes-heading").text());
