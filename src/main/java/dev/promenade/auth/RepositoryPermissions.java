@@ -1,7 +1,6 @@
 package dev.promenade.auth;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,6 +26,8 @@ public class Seals {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretKeySpec secret;
+    /** Derived once per purpose: a page asks for its CSRF token several times. */
+    private final Map<String, SecretKeySpec> keys = new ConcurrentHashMap<>();
 
     Seals(PromenadeConfig config) {
         this.secret = new SecretKeySpec(config.github().clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
@@ -31,7 +35,8 @@ public class Seals {
 
     /** The signature of {@code message} for {@code purpose}, URL-safe. */
     public String signature(String purpose, String message) {
-        SecretKeySpec key = new SecretKeySpec(hmac(secret, "promenade " + purpose), "HmacSHA256");
+        SecretKeySpec key = keys.computeIfAbsent(purpose,
+                named -> new SecretKeySpec(hmac(secret, "promenade " + named), "HmacSHA256"));
         return ENCODER.encodeToString(hmac(key, message));
     }
 

@@ -112,7 +112,8 @@ public class LiveUpdates implements Watchers {
             // What changed since, then when the rest was read: the page may say "reading GitHub again…" of a read since done.
             List<Pipeline> changed = shown.keySet().stream().filter(pipeline -> snapshots.version(pipeline) > since)
                     .sorted(Comparator.comparingLong(snapshots::version)).toList();
-            changed.forEach(pipeline -> send(page, pipeline));
+            Map<Set<Pipeline>, String> summaries = new HashMap<>();
+            changed.forEach(pipeline -> send(page, pipeline, summaries));
             shown.keySet().stream().filter(pipeline -> !changed.contains(pipeline))
                     .forEach(pipeline -> sendFreshness(page, reads.card(shown.get(pipeline))));
         });
@@ -151,7 +152,9 @@ public class LiveUpdates implements Watchers {
             return;
         }
         if (change == Snapshots.Change.CONTENT) {
-            showing.forEach(page -> send(page, pipeline));
+            // Pages showing the same repositories share one summary line, rendered once.
+            Map<Set<Pipeline>, String> summaries = new HashMap<>();
+            showing.forEach(page -> send(page, pipeline, summaries));
             return;
         }
         // The same for every user: when it was read is no secret of any of them.
@@ -168,15 +171,17 @@ public class LiveUpdates implements Watchers {
         page.emitter().emit(page.sse().newEventBuilder().name("fresh-" + card.domId()).data(html).build());
     }
 
-    private void send(Page page, Pipeline pipeline) {
+    /** @param summaries the overview summary lines rendered so far for this change, by what their pages show */
+    private void send(Page page, Pipeline pipeline, Map<Set<Pipeline>, String> summaries) {
         long version = snapshots.version(pipeline);
         RepositoryCard card = reads.card(page.repositories().get(pipeline));
         try {
             switch (page.view()) {
                 case OVERVIEW -> {
                     emit(page, version, card.domId(), cards.render(card, "/", true, page.token()).toString(), card);
-                    page.emitter().emit(page.sse().newEventBuilder().name("summary").data(summary.data("summary",
-                            DriftSummary.of(page.repositories().values().stream().map(reads::card).toList())).render()).build());
+                    String line = summaries.computeIfAbsent(page.repositories().keySet(), shown -> summary.data("summary",
+                            DriftSummary.of(page.repositories().values().stream().map(reads::card).toList())).render());
+                    page.emitter().emit(page.sse().newEventBuilder().name("summary").data(line).build());
                 }
                 case REPOSITORY -> emit(page, version, "repository", RepositoryResource.Templates
                         .pipeline$repository(card, RepositoryResource.PREVIEW, page.token()).render(), card);

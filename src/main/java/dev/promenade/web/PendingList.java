@@ -26,21 +26,8 @@ public record PendingList(RepositoryCard card, PromotionStep step, List<Commit> 
         return report == null || report.drift() == null ? 0 : report.drift().pendingCount();
     }
 
-    public int pageSize() {
-        return CommitLists.PAGE_SIZE;
-    }
-
-    public int pages() {
-        return CommitLists.pages(total());
-    }
-
-    /** The number of this page's first commit in the whole list. */
-    public int first() {
-        return (page - 1) * CommitLists.PAGE_SIZE + 1;
-    }
-
-    public int last() {
-        return first() + commits.size() - 1;
+    public ListPage paging() {
+        return new ListPage(page, total(), commits.size(), path() + "/pending/" + step.target().name());
     }
 
     /** GitHub's own view of the two heads compared; {@code null} when they are not known. */
@@ -52,19 +39,7 @@ public record PendingList(RepositoryCard card, PromotionStep step, List<Commit> 
 
     /** Whether GitHub listed fewer commits than this page should hold. */
     public boolean incomplete() {
-        return commits.size() < Math.min(CommitLists.PAGE_SIZE, total() - (first() - 1));
-    }
-
-    public String previousPath() {
-        return page > 1 ? pagePath(page - 1) : null;
-    }
-
-    public String nextPath() {
-        return page < pages() ? pagePath(page + 1) : null;
-    }
-
-    private String pagePath(int number) {
-        return path() + "/pending/" + step.target().name() + (number == 1 ? "" : "?page=" + number);
+        return commits.size() < Math.min(CommitLists.PAGE_SIZE, total() - (paging().first() - 1));
     }
 
     public String name() {

@@ -1,7 +1,6 @@
 package dev.promenade.web;
 
 import dev.promenade.auth.ReadableRepository;
-import dev.promenade.pipeline.CommitLists;
 import dev.promenade.pipeline.Comparison;
 
 /**
@@ -13,36 +12,9 @@ import dev.promenade.pipeline.Comparison;
 public record PinnedList(ReadableRepository repository, String baseSha, String headSha, Comparison comparison,
         String link, int page) {
 
-    public int total() {
-        return comparison.aheadBy();
-    }
-
-    public int pageSize() {
-        return CommitLists.PAGE_SIZE;
-    }
-
-    public int pages() {
-        return CommitLists.pages(comparison.aheadBy());
-    }
-
-    public int first() {
-        return (page - 1) * CommitLists.PAGE_SIZE + 1;
-    }
-
-    public int last() {
-        return first() + comparison.commits().size() - 1;
-    }
-
-    public String previousPath() {
-        return page > 1 ? pagePath(page - 1) : null;
-    }
-
-    public String nextPath() {
-        return page < pages() ? pagePath(page + 1) : null;
-    }
-
-    private String pagePath(int number) {
-        return path() + "/compare/" + baseSha + "..." + headSha + (number == 1 ? "" : "?page=" + number);
+    public ListPage paging() {
+        return new ListPage(page, comparison.aheadBy(), comparison.commits().size(),
+                path() + "/compare/" + baseSha + "..." + headSha);
     }
 
     public String name() {

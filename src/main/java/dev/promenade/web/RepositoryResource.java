@@ -31,7 +31,6 @@ import dev.promenade.pipeline.PromotionHistory;
 import dev.promenade.pipeline.PromotionStep;
 import dev.promenade.pipeline.PullRequest;
 import dev.promenade.pipeline.Snapshots;
-import dev.promenade.pipeline.StepReport;
 import dev.promenade.pipeline.Viewer;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

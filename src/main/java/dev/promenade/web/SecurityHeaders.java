@@ -38,11 +38,13 @@ public class SecurityHeaders {
                 if (https) {
                     headers.set("Strict-Transport-Security", "max-age=31536000");
                 }
-                if (isStatic(context.request().path()) && context.response().getStatusCode() == 200) {
-                    // A versioned link (?v=, see Layout) never changes; an unversioned one is checked again each time.
-                    headers.set("Cache-Control", context.request().getParam("v") != null
-                            ? "public, max-age=31536000, immutable" : "no-cache");
-                } else if (!headers.contains("Cache-Control") && !isStatic(context.request().path())) {
+                if (isStatic(context.request().path())) {
+                    if (context.response().getStatusCode() == 200) {
+                        // A versioned link (?v=, see Layout) never changes; an unversioned one is checked again each time.
+                        headers.set("Cache-Control", context.request().getParam("v") != null
+                                ? "public, max-age=31536000, immutable" : "no-cache");
+                    }
+                } else if (!headers.contains("Cache-Control")) {
                     // Pages name private repositories and carry the session's CSRF token: no shared caches, no disk.
                     headers.set("Cache-Control", "no-store");
                 }

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.promenade.pipeline.Checks;
 import dev.promenade.pipeline.Commit;
 import dev.promenade.pipeline.Environment;
 import dev.promenade.pipeline.EnvironmentHead;
