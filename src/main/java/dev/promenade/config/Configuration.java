@@ -73,7 +73,7 @@ public final class Configuration {
             throw new ConfigurationException("Promenade cannot start with this configuration:\n  - "
                     + String.join("\n  - ", problems));
         }
-        return new Catalog(pipelines);
+        return new Catalog(pipelines, defaultChain);
     }
 
     private static List<Environment> chain(List<PromenadeConfig.EnvironmentConfig> configured, String key,

@@ -30,6 +30,18 @@ public class Ages {
         return age.isNegative() ? "in " + span(age.negated()) : span(age) + " ago";
     }
 
+    /** How long since, in a badge's few characters: "12 min", "5 h", "44 d". */
+    public String brief(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        long minutes = Math.max(0, Duration.between(instant, clock.instant()).toMinutes());
+        if (minutes < 60) {
+            return Math.max(1, minutes) + " min";
+        }
+        return minutes < 48 * 60 ? minutes / 60 + " h" : minutes / (24 * 60) + " d";
+    }
+
     /** "in 12 minutes". */
     public String until(Instant instant) {
         if (instant == null) {

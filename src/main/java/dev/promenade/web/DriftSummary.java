@@ -25,18 +25,14 @@ public record DriftSummary(int total, int waiting, int known, Instant oldestSinc
                 continue;
             }
             known++;
-            boolean drifting = false;
+            waiting += card.isDrifting() ? 1 : 0;
             for (StepView step : card.steps()) {
-                if (step.pending() > 0 || step.hasHotfixes()) {
-                    drifting = true;
-                }
                 Instant since = step.oldestPending();
                 if (since != null && (oldest == null || since.isBefore(oldest))) {
                     oldest = since;
                     where = card.name() + " → " + step.target();
                 }
             }
-            waiting += drifting ? 1 : 0;
         }
         return new DriftSummary(cards.size(), waiting, known, oldest, where);
     }

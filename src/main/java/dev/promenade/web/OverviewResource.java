@@ -1,17 +1,18 @@
 package dev.promenade.web;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.RepositoryPermissions;
 import dev.promenade.auth.Visibility;
+import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.Snapshots;
 import dev.promenade.pipeline.Viewer;
 import io.quarkus.qute.CheckedTemplate;
@@ -25,7 +26,7 @@ public class OverviewResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<RepositoryCard> cards, DriftSummary summary, Visibility visibility, String live);
+        static native TemplateInstance index(Board board, DriftSummary summary, Visibility visibility, String live);
     }
 
     @Inject
@@ -40,15 +41,24 @@ public class OverviewResource {
     @Inject
     CurrentUser user;
 
+    @Inject
+    Catalog catalog;
+
+    /**
+     * @param sort how rows are ordered: {@code name}, {@code pending}, {@code oldest}; as configured otherwise
+     * @param show which rows: {@code drifting}, {@code diverged}; all otherwise
+     * @param text what repository names must contain
+     */
     @GET
-    public Uni<byte[]> index() {
+    public Uni<byte[]> index(@QueryParam("sort") String sort, @QueryParam("show") String show, @QueryParam("q") String text) {
         Viewer viewer = user.viewer();
         Instant deadline = reads.deadline();
         // Read as this user beside the access check, so that a first visit waits for GitHub once.
         snapshots.refreshIfStale(permissions.perhapsReadable(viewer), viewer);
         return Uni.createFrom().completionStage(permissions.visibility(viewer))
                 .chain(visibility -> reads.cards(visibility.readable(), viewer, deadline)
-                        .map(shown -> Html.utf8(Templates.index(shown.cards(), DriftSummary.of(shown.cards()), visibility,
+                        .map(shown -> Html.utf8(Templates.index(Board.of(shown.cards(), catalog.defaultChain(), sort, show, text),
+                                DriftSummary.of(shown.cards()), visibility,
                                 PageReads.live(shown.version(), "overview")))));
     }
 }

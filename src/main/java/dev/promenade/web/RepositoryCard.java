@@ -100,6 +100,26 @@ public record RepositoryCard(ReadableRepository repository, Observed<PipelineSta
         return steps;
     }
 
+    /** Commits waiting in all its steps. */
+    public int totalPending() {
+        return steps().stream().mapToInt(StepView::pending).sum();
+    }
+
+    /** When the oldest commit waiting in any of its steps was made, {@code null} when none waits. */
+    public Instant oldestPending() {
+        return steps().stream().map(StepView::oldestPending).filter(java.util.Objects::nonNull)
+                .min(java.util.Comparator.naturalOrder()).orElse(null);
+    }
+
+    /** Whether any step has something to promote or a hotfix to bring back. */
+    public boolean isDrifting() {
+        return steps().stream().anyMatch(step -> step.pending() > 0 || step.hasHotfixes());
+    }
+
+    public boolean isDiverged() {
+        return steps().stream().anyMatch(step -> step.status().equals(dev.promenade.pipeline.DriftStatus.DIVERGED.hook()));
+    }
+
     /** Environments in promotion order, each with the step into it. */
     public List<Stage> stages() {
         List<Stage> stages = new ArrayList<>();

@@ -31,6 +31,8 @@ public record StepView(String repository, PromotionStep step, StepReport report,
             "draft", "draft",
             "unknown", "mergeability not computed yet");
 
+    private static final int CONFIRM_LISTED = 10;
+
     public StepDrift drift() {
         return report == null ? null : report.drift();
     }
@@ -125,6 +127,16 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         };
     }
 
+    /** The state in one or two words, beside its colour: up to date, pending, diverged, behind, not known. */
+    public String state() {
+        return report == null ? "not known" : switch (drift().status()) {
+            case UP_TO_DATE -> "up to date";
+            case PENDING -> "pending";
+            case DIVERGED -> "diverged";
+            case BEHIND -> "behind";
+        };
+    }
+
     /** Why the step is not a plain promotion, or {@code null}. */
     public String warning() {
         if (!hasHotfixes()) {
@@ -159,17 +171,21 @@ public record StepView(String repository, PromotionStep step, StepReport report,
     }
 
     public String promoteLabel() {
-        return report != null && drift().hasPending() ? "Promote " + commits(drift().pendingCount()) + " to " + target()
-                : "Promote to " + target();
+        return hasPromotion() ? "Promote " + commits(drift().pendingCount()) + " to " + target() : "Promote to " + target();
     }
 
-    /** Why Promote is disabled, or {@code null} when it is not (an open pull request shows instead of the button). */
+    /** Whether there is something Promote could do, so that its button (enabled or not) is shown at all. */
+    public boolean hasPromotion() {
+        return report != null && drift().hasPending();
+    }
+
+    /**
+     * Why Promote is disabled, or {@code null} when it is not (an open pull request shows instead of
+     * the button). Without anything to promote there is no button: the state says why.
+     */
     public String promoteBlocked() {
-        if (report == null) {
-            return "Not read from GitHub yet";
-        }
-        if (!drift().hasPending()) {
-            return "Up to date";
+        if (!hasPromotion()) {
+            return "Nothing to promote";
         }
         if (!access.push()) {
             return "You need write access to " + repository + " to promote";
@@ -194,6 +210,21 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         }
         return text.append(hotfixes.size() > 3 ? " and " + (hotfixes.size() - 3) + " more" : "").append("). Promote anyway.")
                 .toString();
+    }
+
+    /** The target-only commits the confirmation of a diverged promotion lists; the rest are counted. */
+    public List<Commit> hotfixesToConfirm() {
+        List<Commit> hotfixes = hotfixes();
+        return hotfixes.subList(0, Math.min(CONFIRM_LISTED, hotfixes.size()));
+    }
+
+    public int hotfixesNotListed() {
+        return hotfixes().size() - hotfixesToConfirm().size();
+    }
+
+    /** The id stem of this step's elements, unique on a page that shows several repositories. */
+    public String domId() {
+        return repository.replace('/', '-') + "--" + target();
     }
 
     public boolean canBackMerge() {

@@ -140,7 +140,9 @@ class PromoteInBrowserTest {
                 "the refreshed repository was swapped into the open page");
         WebElement upToDate = step("acme/storefront", "staging");
         assertEquals("0", upToDate.getAttribute("data-pending"));
-        assertTrue(upToDate.findElement(By.cssSelector("button[data-action=promote]")).getAttribute("disabled") != null);
+        assertEquals("up to date", upToDate.findElement(By.cssSelector(".state")).getText());
+        assertTrue(upToDate.findElements(By.cssSelector("button[data-action=promote]")).isEmpty(),
+                "nothing to promote: no button, the state says why");
     }
 
     @Test
@@ -163,7 +165,7 @@ class PromoteInBrowserTest {
 
         await().until(driver -> "2".equals(step("acme/payments", "staging").getAttribute("data-pending")));
         assertEquals(Boolean.TRUE, page.executeScript("return window.promenadeSamePage === true;"), "no reload");
-        assertEquals("promote-acme/payments-staging", page.executeScript("return document.activeElement.id;"),
+        assertEquals("promote-acme-payments--staging", page.executeScript("return document.activeElement.id;"),
                 "focus stays on the button it was on");
         assertEquals(scrolled, ((Number) page.executeScript("return window.scrollY;")).longValue(), "scroll kept");
         assertTrue(browser.findElement(By.id("live-note")).getAttribute("textContent").startsWith("acme/payments updated"),

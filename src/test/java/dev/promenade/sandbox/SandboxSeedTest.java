@@ -51,7 +51,7 @@ class SandboxSeedTest {
             pipelines.add(new Pipeline(new RepositoryName("acme", "service-" + i), CHAIN));
         }
         SandboxWorld world = new SandboxWorld();
-        SandboxSeed.plant(world, NOW, new Catalog(pipelines));
+        SandboxSeed.plant(world, NOW, new Catalog(pipelines, CHAIN));
         return world;
     }
 }

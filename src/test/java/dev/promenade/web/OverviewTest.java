@@ -95,8 +95,8 @@ class OverviewTest {
 
         assertEquals("/repos/acme/storefront/pending/staging",
                 step(page.repository("acme/storefront"), "staging").selectFirst("a").attr("href"));
-        assertTrue(step(page.repository("acme/payments"), "production").text()
-                .contains("Hotfix on production not in staging"));
+        assertEquals("1 hotfix only on production",
+                step(page.repository("acme/payments"), "production").selectFirst(".warning").text());
     }
 
     @Test

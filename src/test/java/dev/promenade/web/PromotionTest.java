@@ -279,7 +279,7 @@ class PromotionTest {
         SignIn alice = SignIn.as("alice");
         Page page = Page.of(alice.request().get("/repos/acme/infra"), 200);
         Element prod = step(page.repository("acme/infra"), "prod");
-        assertEquals("Back-merge prod → main", prod.selectFirst("button[data-action=back-merge]").text());
+        assertEquals("Back-merge into main", prod.selectFirst("button[data-action=back-merge]").text());
 
         String token = alice.formToken("/repos/acme/infra");
         Response response = alice.request().formParam("csrf-token", token).post("/repos/acme/infra/back-merge/prod");
