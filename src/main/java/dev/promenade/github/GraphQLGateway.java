@@ -143,6 +143,24 @@ public class GraphQLGateway implements PipelineReader {
                 .subscribeAsCompletionStage();
     }
 
+    @Override
+    public CompletionStage<Map<String, Checks>> checks(RepositoryName repository, List<String> shas, Viewer viewer) {
+        if (shas.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(Map.of());
+        }
+        return send(PipelineQuery.checks(repository, shas), viewer).map(body -> {
+            Map<String, Checks> checks = new LinkedHashMap<>();
+            for (int i = 0; i < shas.size(); i++) {
+                JsonNode commit = body.path("data").path("r0").path("c" + i);
+                if (commit.path("oid").isTextual()) {
+                    JsonNode rollup = commit.path("statusCheckRollup");
+                    checks.put(shas.get(i), Checks.ofRollup(rollup.isObject() ? rollup.path("state").asText(null) : null));
+                }
+            }
+            return (Map<String, Checks>) checks;
+        }).subscribeAsCompletionStage();
+    }
+
     /** Steps whose heads moved since the known status: the only ones compared again. */
     private static List<PipelineQuery.Ask> movedSteps(Iterable<Assembly> assemblies) {
         List<PipelineQuery.Ask> asks = new ArrayList<>();

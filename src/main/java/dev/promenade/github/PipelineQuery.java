@@ -67,6 +67,18 @@ final class PipelineQuery {
         return query.build("Access");
     }
 
+    /** What CI says about each of the commits, by SHA ({@code c0}, {@code c1}… under {@code r0}). */
+    static Query checks(RepositoryName repository, List<String> shas) {
+        Builder query = new Builder();
+        query.repository(0, repository).append(" {\n");
+        for (int i = 0; i < shas.size(); i++) {
+            query.text.append("    c").append(i).append(": object(expression: ").append(query.variable("c" + i, shas.get(i)))
+                    .append(") { ...CommitChecks }\n");
+        }
+        query.text.append("  }\n");
+        return query.build("CommitChecks");
+    }
+
     static Query pipelines(List<Ask> asks) {
         Builder query = new Builder();
         for (int i = 0; i < asks.size(); i++) {

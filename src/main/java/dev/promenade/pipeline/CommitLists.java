@@ -51,6 +51,11 @@ public class CommitLists {
         return host.comparePage(viewer, repository, baseSha, headSha, page, PAGE_SIZE);
     }
 
+    /** Only the counts of {@code baseSha...headSha} (one request, listing a single commit). */
+    public CompletionStage<Comparison> counts(Viewer viewer, RepositoryName repository, String baseSha, String headSha) {
+        return host.comparePage(viewer, repository, baseSha, headSha, 1, 1);
+    }
+
     /** How many pages {@code commits} commits fill (one, empty, for none). */
     public static int pages(int commits) {
         return Math.max(1, (commits + PAGE_SIZE - 1) / PAGE_SIZE);

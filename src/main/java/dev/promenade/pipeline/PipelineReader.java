@@ -29,4 +29,10 @@ public interface PipelineReader {
      */
     CompletionStage<Map<RepositoryName, Optional<RepositoryAccess>>> access(List<RepositoryName> repositories,
             Viewer viewer);
+
+    /**
+     * What CI says about each of the commits of one repository, by SHA (at most 100 at a time); a
+     * commit GitHub does not know is missing from the map.
+     */
+    CompletionStage<Map<String, Checks>> checks(RepositoryName repository, List<String> shas, Viewer viewer);
 }

@@ -142,8 +142,15 @@ final class SandboxGraph {
                 case "defaultBranchRef" -> ref(repo.defaultBranch());
                 case "ref" -> ref(branchOf(env.getArgument("qualifiedName")));
                 case "pullRequests" -> Connection.of(pullRequests(env), env);
+                case "object" -> object(env.getArgument("expression") != null ? env.getArgument("expression")
+                        : env.getArgument("oid"));
                 default -> null;
             };
+        }
+
+        /** A commit by SHA or branch name; anything else GitHub's {@code object} names is not in the sandbox. */
+        private Commit object(String expression) {
+            return expression == null ? null : repo.resolve(expression).map(commit -> new Commit(repo, commit, request)).orElse(null);
         }
 
         private Ref ref(String branch) {

@@ -5,14 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.config.PromenadeConfig;
+import dev.promenade.pipeline.Checks;
+import dev.promenade.pipeline.CommitChecks;
 import dev.promenade.pipeline.CommitLists;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.Pipeline;
@@ -41,6 +46,9 @@ class PageReads {
 
     @Inject
     CommitLists commits;
+
+    @Inject
+    CommitChecks checks;
 
     /** When a page started now must answer. */
     Instant deadline() {
@@ -90,16 +98,22 @@ class PageReads {
         StepReport report = card.observed().hasValue() ? card.observed().value().stepInto(step.target().name()).orElse(null)
                 : null;
         String live = base + path + "/pending/" + step.target().name();
+        // The pinned link names the step and the day it was made, for its page to say so.
         String pinned = report == null ? null
-                : base + path + "/compare/" + report.drift().targetSha() + "..." + report.drift().sourceSha();
+                : base + path + "/compare/" + report.drift().targetSha() + "..." + report.drift().sourceSha() + "?step="
+                        + URLEncoder.encode(step.target().name(), StandardCharsets.UTF_8) + "&made="
+                        + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         if (report == null) {
-            return Uni.createFrom().item(new PendingList(card, step, List.of(), null, live, pinned, notice, 1));
+            return Uni.createFrom().item(new PendingList(card, step, List.of(), null, live, pinned, notice, 1, Map.of()));
         }
         int shown = Math.max(1, Math.min(page, CommitLists.pages(report.drift().pendingCount())));
         return Uni.createFrom().completionStage(commits.pendingPage(viewer, card.pipeline().repository(), report.drift(), shown))
-                .map(listed -> new PendingList(card, step, listed, null, live, pinned, notice, shown))
+                .map(listed -> new PendingList(card, step, listed, null, live, pinned, notice, shown, Map.<String, Checks>of()))
                 .onFailure(GitHubFailure.class).recoverWithItem(failure -> new PendingList(card, step,
-                        shown == 1 ? report.drift().pending() : List.of(), (GitHubFailure) failure, live, pinned, notice, shown));
+                        shown == 1 ? report.drift().pending() : List.of(), (GitHubFailure) failure, live, pinned, notice, shown,
+                        Map.of()))
+                .chain(list -> Uni.createFrom().completionStage(checks.of(viewer, card.pipeline().repository(), list.commits()))
+                        .map(list::withChecks));
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.promenade.web;
 
 import java.util.List;
+import java.util.Map;
 
+import dev.promenade.pipeline.Checks;
 import dev.promenade.pipeline.Commit;
 import dev.promenade.pipeline.CommitLists;
 import dev.promenade.pipeline.GitHubFailure;
@@ -16,9 +18,14 @@ import dev.promenade.pipeline.StepReport;
  * @param liveLink    the shareable link to this page, which follows the branches
  * @param pinnedLink  the shareable link pinned to the two heads compared, {@code null} when unknown
  * @param page        which page, from 1
+ * @param checks      what CI says about the listed commits, by SHA (those GitHub did not answer for are missing)
  */
 public record PendingList(RepositoryCard card, PromotionStep step, List<Commit> commits, GitHubFailure listFailure,
-        String liveLink, String pinnedLink, PromotionNotice notice, int page) {
+        String liveLink, String pinnedLink, PromotionNotice notice, int page, Map<String, Checks> checks) {
+
+    public PendingList withChecks(Map<String, Checks> found) {
+        return new PendingList(card, step, commits, listFailure, liveLink, pinnedLink, notice, page, found);
+    }
 
     /** All the commits pending, as GitHub counts them (0 when not known). */
     public int total() {

@@ -2,6 +2,7 @@ package dev.promenade.web;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
@@ -25,11 +26,14 @@ import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.Seals;
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.auth.RepositoryPermissions;
+import dev.promenade.pipeline.CommitChecks;
 import dev.promenade.pipeline.CommitLists;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.PromotionHistory;
 import dev.promenade.pipeline.PromotionStep;
 import dev.promenade.pipeline.PullRequest;
+import dev.promenade.pipeline.RepositoryName;
+import dev.promenade.pipeline.StepReport;
 import dev.promenade.pipeline.Snapshots;
 import dev.promenade.pipeline.Viewer;
 import io.quarkus.qute.CheckedTemplate;
@@ -61,6 +65,9 @@ public class RepositoryResource {
 
     /** Pending commits the repository page lists per step: what GitHub gives in the pipeline's own read. */
     static final int PREVIEW = 10;
+
+    @Inject
+    CommitChecks checks;
 
     @Inject
     RepositoryPermissions permissions;
@@ -120,28 +127,72 @@ public class RepositoryResource {
         });
     }
 
+    /**
+     * @param stepName the step the link was made for (optional, as the pending page makes links)
+     * @param made     the day the link was made (optional)
+     */
     @GET
     @Path("/compare/{range}")
     public Uni<TemplateInstance> compare(@RestPath String owner, @RestPath String repo, @RestPath String range,
-            @RestQuery("page") String pageNumber, @Context UriInfo request) {
+            @RestQuery("page") String pageNumber, @RestQuery("step") String stepName, @RestQuery("made") String made,
+            @Context UriInfo request) {
         Matcher shas = RANGE.matcher(range);
         int page = Paging.requested(pageNumber);
-        return Uni.createFrom().completionStage(permissions.readable(user.viewer(), owner, repo)).chain(repository -> {
+        Viewer viewer = user.viewer();
+        return Uni.createFrom().completionStage(permissions.readable(viewer, owner, repo)).chain(repository -> {
             if (!shas.matches()) {
                 throw new BadRequestException("A pinned comparison is two commit SHAs: BASE...HEAD, in hexadecimal");
             }
-            String path = "/repos/" + repository.pipeline().repository().fullName() + "/compare/" + range;
-            return Uni.createFrom().completionStage(commits.pinnedPage(user.viewer(), repository.pipeline().repository(),
-                    shas.group(1), shas.group(2), page))
+            RepositoryName name = repository.pipeline().repository();
+            String base = shas.group(1);
+            String head = shas.group(2);
+            // A link naming a step this pipeline lacks is still a good list: the name is dropped, never trusted.
+            PromotionStep step = stepName == null ? null : repository.pipeline().stepInto(stepName).orElse(null);
+            String path = "/repos/" + name.fullName() + "/compare/" + range;
+            Uni<PinnedList.MovedOn> movedOn = movedOn(repository, step, head, viewer);
+            return Uni.createFrom().completionStage(commits.pinnedPage(viewer, name, base, head, page))
                     .onFailure(failure -> failure instanceof GitHubFailure github && github.kind() == GitHubFailure.Kind.NOT_FOUND)
-                    .transform(failure -> new NotFoundException("GitHub knows no such commits in "
-                            + repository.pipeline().repository()))
-                    .map(comparison -> {
+                    .transform(failure -> new NotFoundException("GitHub knows no such commits in " + name))
+                    .chain(comparison -> {
                         Paging.exists(page, CommitLists.pages(comparison.aheadBy()), comparison.aheadBy());
-                        return Templates.compare(new PinnedList(repository, shas.group(1), shas.group(2), comparison,
-                                links.to(path, request), page));
+                        return Uni.combine().all().unis(Uni.createFrom().completionStage(checks.of(viewer, name, comparison.commits())),
+                                movedOn).asTuple().map(found -> Templates.compare(new PinnedList(repository, base, head, comparison,
+                                        links.to(path, request) + linkQuery(step, made), page, found.getItem1(), step, day(made),
+                                        found.getItem2())));
                     });
         });
+    }
+
+    /** How the step's branches stand now against the pinned head, from the snapshot and one comparison at most. */
+    private Uni<PinnedList.MovedOn> movedOn(ReadableRepository repository, PromotionStep step, String head, Viewer viewer) {
+        StepReport report = step == null ? null : reads.card(repository).observed().hasValue()
+                ? reads.card(repository).observed().value().stepInto(step.target().name()).orElse(null) : null;
+        if (report == null) {
+            return Uni.createFrom().nullItem();
+        }
+        String source = report.drift().sourceSha();
+        String target = report.drift().targetSha();
+        if (source.equals(head)) {
+            return Uni.createFrom().item(new PinnedList.MovedOn(0, source, target, false));
+        }
+        return Uni.createFrom().completionStage(commits.counts(viewer, repository.pipeline().repository(), head, source))
+                .map(since -> new PinnedList.MovedOn(since.aheadBy(), source, target, since.behindBy() > 0))
+                .onFailure(GitHubFailure.class).recoverWithItem(new PinnedList.MovedOn(-1, source, target, false));
+    }
+
+    private static String linkQuery(PromotionStep step, String made) {
+        LocalDate day = day(made);
+        String query = (step == null ? "" : "&step=" + java.net.URLEncoder.encode(step.target().name(), java.nio.charset.StandardCharsets.UTF_8))
+                + (day == null ? "" : "&made=" + day);
+        return query.isEmpty() ? "" : "?" + query.substring(1);
+    }
+
+    private static LocalDate day(String made) {
+        try {
+            return made == null ? null : LocalDate.parse(made);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     @GET

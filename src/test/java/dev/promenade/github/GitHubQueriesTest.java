@@ -47,6 +47,11 @@ class GitHubQueriesTest {
     }
 
     @Test
+    void theCommitChecksQueryIsValid() {
+        assertValid(PipelineQuery.checks(SLASHES.repository(), List.of("a".repeat(40), "b".repeat(40))));
+    }
+
+    @Test
     void aFirstReadOfEveryShapeOfPipelineIsValid() {
         assertValid(PipelineQuery.pipelines(List.of(PipelineQuery.Ask.everything(THREE),
                 PipelineQuery.Ask.everything(SLASHES), PipelineQuery.Ask.everything(ONE))));

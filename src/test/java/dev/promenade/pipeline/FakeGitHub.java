@@ -64,6 +64,13 @@ final class FakeGitHub implements PipelineReader, RepositoryHost, RateLimits {
     }
 
     @Override
+    public CompletionStage<Map<String, Checks>> checks(RepositoryName repository, List<String> shas, Viewer viewer) {
+        Map<String, Checks> answers = new LinkedHashMap<>();
+        shas.forEach(sha -> answers.put(sha, checks.getOrDefault(sha, Checks.NONE)));
+        return CompletableFuture.completedFuture(answers);
+    }
+
+    @Override
     public CompletionStage<Map<RepositoryName, Optional<RepositoryAccess>>> access(List<RepositoryName> repositories,
             Viewer viewer) {
         Map<RepositoryName, Optional<RepositoryAccess>> answers = new LinkedHashMap<>();

@@ -172,6 +172,29 @@ class RepositoryPagesTest {
     }
 
     @Test
+    void eachPendingCommitShowsWhatCiSaysOfIt() {
+        SignIn alice = SignIn.as("alice");
+        String master = sandbox.headOf("acme/storefront", "master").orElseThrow();
+        String staging = sandbox.headOf("acme/storefront", "staging").orElseThrow();
+        Page intoStaging = Page.of(alice.request().get("/repos/acme/storefront/pending/staging"), 200);
+        assertEquals("success", intoStaging.one("#pending li[data-commit=" + master + "] [data-checks]").attr("data-checks"));
+        assertEquals("checks passed", intoStaging.one("#pending li[data-commit=" + master + "] [data-checks]").text());
+        Page intoProduction = Page.of(alice.request().get("/repos/acme/storefront/pending/production"), 200);
+        assertEquals("failure", intoProduction.one("#pending li[data-commit=" + staging + "] [data-checks]").attr("data-checks"));
+
+        try {
+            String unreported = sandbox.push("acme/storefront", "master", "carol", "Not built yet");
+            snapshots.forgetAll();
+            Page pushed = Page.of(alice.request().get("/repos/acme/storefront/pending/staging"), 200);
+            assertEquals(1, pushed.all("#pending li[data-commit=" + unreported + "]").size());
+            assertTrue(pushed.all("#pending li[data-commit=" + unreported + "] [data-checks]").isEmpty(),
+                    "a commit CI never reported on shows nothing");
+        } finally {
+            sandbox.resetBranch("acme/storefront", "master", master);
+        }
+    }
+
+    @Test
     void thePinnedLinkKeepsShowingWhatTheSenderSawAfterTheBranchMoves() {
         SignIn alice = SignIn.as("alice");
         String masterBefore = sandbox.headOf("acme/docs", "master").orElseThrow();
@@ -182,7 +205,12 @@ class RepositoryPagesTest {
             Page live = Page.of(alice.request().get("/repos/acme/docs/pending/staging"), 200);
             assertEquals("http://localhost:8081/repos/acme/docs/pending/staging", live.one("#live-link").val());
             String pinned = live.one("#pinned-link").val();
-            assertEquals("http://localhost:8081/repos/acme/docs/compare/" + staging + "..." + first, pinned);
+            assertEquals("http://localhost:8081/repos/acme/docs/compare/" + staging + "..." + first + "?step=staging&made="
+                    + java.time.LocalDate.now(java.time.ZoneOffset.UTC), pinned);
+            Page fresh = Page.of(alice.request().get(pinned.substring("http://localhost:8081".length())), 200);
+            assertEquals("acme/docs: test → staging, pinned", fresh.one("h1").text());
+            assertEquals("0", fresh.one("#moved-on").attr("data-landed"));
+            assertEquals(pinned, fresh.one("#pinned-link").val(), "the link shared on names the same step and day");
 
             String second = sandbox.push("acme/docs", "master", "carol", "Explain hotfixes (#22)");
             snapshots.forgetAll();
@@ -192,6 +220,11 @@ class RepositoryPagesTest {
             Page still = Page.of(alice.request().get(pinned.substring("http://localhost:8081".length())), 200);
             assertEquals(List.of(first), commits(still.one("#pending")));
             assertEquals("1", still.one("#summary").attr("data-pending"));
+            assertTrue(still.one("#summary").text().contains("when this link was made on "
+                    + java.time.LocalDate.now(java.time.ZoneOffset.UTC)), still.one("#summary").text());
+            assertEquals("1", still.one("#moved-on").attr("data-landed"));
+            assertTrue(still.one("#moved-on").text().startsWith("1 more commit has landed on master since this link."),
+                    still.one("#moved-on").text());
         } finally {
             sandbox.resetBranch("acme/docs", "master", masterBefore);
         }
