@@ -37,6 +37,11 @@ public record Checks(State state) {
         });
     }
 
+    /** Whether CI reported anything at all. */
+    public boolean isReported() {
+        return state != State.NONE;
+    }
+
     public boolean isGreen() {
         return state == State.SUCCESS;
     }
