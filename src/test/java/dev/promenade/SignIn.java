@@ -51,6 +51,8 @@ public final class SignIn {
                 .queryParam("login", login)
                 .get(authorizeUrl.substring(0, authorizeUrl.indexOf("/authorize")) + "/grant");
         assertEquals(302, grant.statusCode(), "the sandbox sends the browser back with a code");
+        // The sandbox's own pages remember who signed in there, as github.com does.
+        cookies.putAll(grant.cookies());
 
         Response callback = given().redirects().follow(false).urlEncodingEnabled(false).cookies(cookies)
                 .get(grant.header("Location"));

@@ -69,6 +69,7 @@ class SandboxOAuth {
             html(context, 400, Templates.problem("This sign-in request is incomplete; start again from Promenade."));
             return;
         }
+        SandboxSessions.signIn(context, user.get());
         String state = context.request().getParam("state");
         String location = redirectUri + (redirectUri.contains("?") ? "&" : "?") + "code=" + world.issueCode(user.get())
                 + (state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8));

@@ -17,7 +17,10 @@ import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;
 import io.quarkus.arc.properties.IfBuildProperty;
 
-/** The few github.com pages Promenade links to, so links work offline. Public, like GitHub's. */
+/**
+ * The few github.com pages Promenade links to, so links work offline: those of public repositories
+ * for anyone, those of private ones for whoever signed in through the sandbox and may read them.
+ */
 @ApplicationScoped
 @IfBuildProperty(name = Sandbox.INCLUDED, stringValue = "true")
 class SandboxPages {
@@ -60,10 +63,10 @@ class SandboxPages {
 
     /** The pull request page at the pull request's {@code html_url}, with GitHub's Merge button. */
     void pull(RoutingContext context) {
-        Optional<SandboxRepository> repo = publicRepository(context);
+        Optional<SandboxRepository> repo = readableRepository(context);
         Optional<SandboxPull> pull = repo.flatMap(r -> r.pull(Integer.parseInt(context.pathParam("param2"))));
         if (pull.isEmpty()) {
-            SandboxOAuth.html(context, 404, SandboxOAuth.Templates.problem("No such pull request in a public sandbox repository."));
+            SandboxOAuth.html(context, 404, SandboxOAuth.Templates.problem("No such pull request in a sandbox repository you may read."));
             return;
         }
         Map<String, Object> json = api.detailed(repo.get(), pull.get());
@@ -75,7 +78,7 @@ class SandboxPages {
 
     /** The Merge button: a real merge commit on the base branch. */
     void merge(RoutingContext context) {
-        Optional<SandboxRepository> repo = publicRepository(context);
+        Optional<SandboxRepository> repo = readableRepository(context);
         int number = Integer.parseInt(context.pathParam("param2"));
         Optional<DemoUser> by = DemoUser.byLogin(String.valueOf(context.request().getFormAttribute("login")))
                 .filter(user -> repo.flatMap(r -> r.roleOf(user.login())).filter(role -> role != SandboxRepository.Role.READ)
@@ -95,9 +98,9 @@ class SandboxPages {
 
     /** A repository's branches and pull requests, with a form to push a commit as a developer would. */
     void repository(RoutingContext context) {
-        Optional<SandboxRepository> repo = publicRepository(context);
+        Optional<SandboxRepository> repo = readableRepository(context);
         if (repo.isEmpty()) {
-            SandboxOAuth.html(context, 404, SandboxOAuth.Templates.problem("No such public sandbox repository."));
+            SandboxOAuth.html(context, 404, SandboxOAuth.Templates.problem("No such sandbox repository you may read."));
             return;
         }
         List<SandboxPull> pulls = new ArrayList<>(repo.get().pulls());
@@ -117,7 +120,7 @@ class SandboxPages {
 
     /** Simulates a developer's push: a new commit on a branch, optionally with a CI result on it. */
     void push(RoutingContext context) {
-        Optional<SandboxRepository> repo = publicRepository(context);
+        Optional<SandboxRepository> repo = readableRepository(context);
         String branch = context.request().getFormAttribute("branch");
         String message = context.request().getFormAttribute("message");
         Optional<DemoUser> author = DemoUser.byLogin(String.valueOf(context.request().getFormAttribute("login")));
@@ -145,17 +148,19 @@ class SandboxPages {
                 .toList();
     }
 
-    /** Private repositories have no public pages here: the sandbox's web pages know no signed-in user. */
-    private Optional<SandboxRepository> publicRepository(RoutingContext context) {
-        return world.repository(context.pathParam("param0"), context.pathParam("param1")).filter(r -> !r.isPrivate());
+    /** A public repository, or a private one the user signed in to the sandbox may read (as on GitHub). */
+    private Optional<SandboxRepository> readableRepository(RoutingContext context) {
+        Optional<DemoUser> user = SandboxSessions.user(context);
+        return world.repository(context.pathParam("param0"), context.pathParam("param1"))
+                .filter(r -> !r.isPrivate() || user.flatMap(signedIn -> r.roleOf(signedIn.login())).isPresent());
     }
 
     void commit(RoutingContext context) {
-        Optional<SandboxRepository> repo = publicRepository(context);
+        Optional<SandboxRepository> repo = readableRepository(context);
         Optional<RevCommit> commit = repo.flatMap(r -> r.resolve(context.pathParam("param2")));
         if (commit.isEmpty()) {
             SandboxOAuth.html(context, 404, SandboxOAuth.Templates.problem(
-                    "No such commit in a public sandbox repository (private ones have no public pages here)."));
+                    "No such commit in a sandbox repository you may read."));
             return;
         }
         String author = DemoUser.byEmail(commit.get().getAuthorIdent().getEmailAddress()).map(DemoUser::login)
@@ -165,13 +170,13 @@ class SandboxPages {
 
     /** GitHub's compare view: the commits {@code head} has that {@code base} lacks, oldest first. */
     void compare(RoutingContext context) {
-        Optional<SandboxRepository> repo = publicRepository(context);
+        Optional<SandboxRepository> repo = readableRepository(context);
         String base = context.pathParam("param2");
         String head = context.pathParam("param3");
         Optional<RevCommit> baseCommit = repo.flatMap(r -> r.resolve(base));
         Optional<RevCommit> headCommit = repo.flatMap(r -> r.resolve(head));
         if (baseCommit.isEmpty() || headCommit.isEmpty()) {
-            SandboxOAuth.html(context, 404, SandboxOAuth.Templates.problem("No such commits in a public sandbox repository."));
+            SandboxOAuth.html(context, 404, SandboxOAuth.Templates.problem("No such commits in a sandbox repository you may read."));
             return;
         }
         List<CommitPage> commits = repo.get().only(headCommit.get(), baseCommit.get()).stream().map(CommitPage::of).toList();

@@ -3,12 +3,8 @@ package dev.promenade.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.List;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
 import jakarta.inject.Inject;
 
@@ -19,19 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import dev.promenade.Packages;
 import dev.promenade.webhook.Deliveries;
 import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.RepositoryName;
@@ -47,11 +34,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class PromoteInBrowserTest {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    private static final String APP = "http://localhost:8081";
+    private static final String APP = Chromium.APP;
 
-    private static ChromeDriverService service;
+    private static Chromium chromium;
     private static WebDriver browser;
 
     @Inject
@@ -70,34 +55,20 @@ class PromoteInBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        Packages.require("chromium chromium-driver", CHROMIUM, CHROMEDRIVER);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        service.start();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("promenade-chromium"));
-        options.setCapability("goog:loggingPrefs", java.util.Map.of(LogType.BROWSER, "ALL"));
-        browser = new ChromeDriver(service, options);
+        chromium = Chromium.start();
+        browser = chromium.browser;
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @AfterEach
     void forgetChanges() {
-        List<String> refused = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(message -> message.contains("Content Security Policy")).toList();
-        assertEquals(List.of(), refused, "nothing the page does is refused by its Content-Security-Policy");
+        chromium.assertNothingRefused();
         sandbox.reset();
         browser.manage().deleteAllCookies();
     }
@@ -215,24 +186,18 @@ class PromoteInBrowserTest {
                 + " return d !== null && d.querySelector('button[data-action=promote]') !== null; } catch (e) { return false; }");
         assertEquals(Boolean.FALSE, shown, "the browser refused to show the page in a frame, even on the same site");
         // The browser logs its refusal as a frame-ancestors violation: wanted here, so not left for the check after each test.
-        browser.manage().logs().get(LogType.BROWSER).getAll();
+        chromium.forgetLog();
     }
 
     private static WebElement step(String repository, String target) {
-        return browser.findElement(By.cssSelector(
-                "section.repository[data-repo='" + repository + "'] li.step[data-step='" + target + "']"));
+        return chromium.step(repository, target);
     }
 
     private static WebDriverWait await() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return chromium.await();
     }
 
-    /** Kept under target/ for people to look at; not compared to anything. */
     private static void screenshot(String name) throws IOException {
-        Path directory = Path.of("target", "screenshots");
-        Files.createDirectories(directory);
-        Files.write(directory.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        chromium.screenshot(name);
     }
 }

@@ -34,6 +34,22 @@ class SandboxApiTest {
     SandboxWorld sandbox;
 
     @Test
+    void aPrivateRepositorysPagesShowToThoseSignedInWhoMayReadIt() {
+        int number = sandbox.openPullRequest("acme/ledger", "staging", "master", "Promote test → staging", "alice");
+        try {
+            String path = "/sandbox/acme/ledger/pull/" + number;
+            assertEquals(200, SignIn.as("alice").request().get(path).statusCode(), "alice may read acme/ledger");
+            assertTrue(SignIn.as("alice").request().get("/sandbox/acme/ledger").body().asString().contains("#" + number));
+            assertEquals(404, SignIn.as("bob").request().get(path).statusCode(), "bob may not");
+            assertEquals(404, given().redirects().follow(false).get(path).statusCode(), "nor may anyone not signed in");
+            assertEquals(404, given().redirects().follow(false).cookie("sandbox-user", "bob.forged").get(path).statusCode(),
+                    "a made-up session is no one's");
+        } finally {
+            sandbox.reset();
+        }
+    }
+
+    @Test
     void theOAuthCodeIsTradedOnceForATokenOfTheChosenUser() {
         String code = code("carol");
 
