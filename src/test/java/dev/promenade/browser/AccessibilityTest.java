@@ -129,6 +129,25 @@ class AccessibilityTest {
             }
             assertEquals("\"↓\"", arrow(row), "arrows point the way the pipeline runs");
         }
+
+        chromium.browser.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            for (Dimension size : List.of(Chromium.DESKTOP, Chromium.PHONE)) {
+                chromium.browser.manage().window().setSize(size);
+                for (String path : List.of("/", "/repos/acme/payments", "/repos/acme/storefront/pending/production")) {
+                    chromium.browser.get(Chromium.APP + path);
+                    assertEquals("rgb(13, 17, 23)", chromium.script("return getComputedStyle(document.body).backgroundColor;"),
+                            "dark, as the system asks");
+                    assertAccessible("dark mode, " + path + ", " + size);
+                }
+            }
+            chromium.browser.manage().window().setSize(Chromium.DESKTOP);
+            chromium.browser.get(Chromium.APP + "/");
+            chromium.screenshot("board-dark");
+        } finally {
+            chromium.browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
     }
 
     @Test

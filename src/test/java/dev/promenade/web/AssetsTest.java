@@ -30,6 +30,25 @@ class AssetsTest {
     }
 
     @Test
+    void aListOf300CommitsIsSentInPagesUnder40KilobytesCompressed() throws Exception {
+        SignIn alice = SignIn.as("alice");
+        String cookies = String.join("; ", alice.cookies().entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).toList());
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (int page = 1; page <= 3; page++) {
+            // java.net.http does not decompress: the body is what went over the wire.
+            java.net.http.HttpResponse<byte[]> sent = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://localhost:8081/repos/acme/ledger/pending/staging?page=" + page)).header("Cookie", cookies)
+                    .header("Accept-Encoding", "gzip").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, sent.statusCode());
+            assertEquals("gzip", sent.headers().firstValue("Content-Encoding").orElse(null));
+            assertTrue(sent.body().length < 40 * 1024, "page " + page + ": " + sent.body().length + " bytes");
+            String html = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(sent.body())).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(100, org.jsoup.Jsoup.parse(html).select("#pending li[data-commit]").size(), "page " + page);
+        }
+    }
+
+    @Test
     void staticFilesAreVersionedAndKeptForAYear() {
         Page page = Page.of(SignIn.as("alice").request().get("/"), 200);
         String css = page.one("link[rel=stylesheet]").attr("href");

@@ -5,7 +5,13 @@ import static dev.promenade.Page.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -41,6 +47,48 @@ class OverviewTest {
 
         assertEquals(List.of("acme/storefront", "acme/payments", "acme/docs", "acme/ledger", "acme/infra"),
                 page.all("section.repository").eachAttr("data-repo"));
+    }
+
+    @Test
+    void theBoardSortsFiltersAndSearchesAsItsAddressSays() {
+        SignIn alice = SignIn.as("alice");
+        Page all = Page.of(alice.request().get("/"), 200);
+        Map<String, Integer> pending = new LinkedHashMap<>();
+        Map<String, String> oldest = new LinkedHashMap<>();
+        Map<String, Set<String>> states = new LinkedHashMap<>();
+        for (Element block : all.all("section.repository")) {
+            String name = block.attr("data-repo");
+            pending.put(name, block.select("li.step").stream().mapToInt(step -> Integer.parseInt(step.attr("data-pending"))).sum());
+            oldest.put(name, block.select("li.step[data-oldest-pending]").eachAttr("data-oldest-pending").stream()
+                    .min(Comparator.naturalOrder()).orElse(null));
+            states.put(name, new HashSet<>(block.select("li.step").eachAttr("data-status")));
+        }
+        List<String> names = new ArrayList<>(pending.keySet());
+
+        assertEquals(names.stream().sorted().toList(), shown(alice, "/?sort=name"));
+        assertEquals(names.stream().sorted(Comparator.comparing((String name) -> -pending.get(name)).thenComparing(name -> name))
+                .toList(), shown(alice, "/?sort=pending"));
+        assertEquals(names.stream().sorted(Comparator.comparing((String name) -> oldest.get(name),
+                Comparator.nullsLast(Comparator.<String>naturalOrder())).thenComparing(name -> name)).toList(),
+                shown(alice, "/?sort=oldest"));
+        assertEquals(names.stream().filter(name -> !states.get(name).equals(Set.of("up-to-date"))).toList(),
+                shown(alice, "/?show=drifting"));
+        assertEquals(names.stream().filter(name -> states.get(name).contains("diverged")).toList(), shown(alice, "/?show=diverged"));
+        assertEquals(names.stream().filter(name -> name.contains("led")).toList(), shown(alice, "/?q=LED"));
+        assertEquals(names, shown(alice, "/?sort=sideways&show=everything"), "an unknown choice shows the whole board");
+
+        Page filtered = Page.of(alice.request().get("/?sort=oldest&show=drifting&q=acme"), 200);
+        assertEquals("oldest", filtered.one("#board-sort option[selected]").val(), "the form shows the choice made");
+        assertEquals("drifting", filtered.one("#board-show option[selected]").val());
+        assertEquals("acme", filtered.one("#board-text").val());
+        assertEquals("5", filtered.one("#drift-summary").attr("data-total"), "the summary is of every repository");
+        assertEquals("/?sort=oldest", filtered.one("#board-shown a").attr("href"), "show all, keeping the order");
+        assertEquals("No repository matches: show all 5.", Page.of(alice.request().get("/?q=nothing-like-it"), 200)
+                .one("#no-repositories").text());
+    }
+
+    private static List<String> shown(SignIn user, String path) {
+        return Page.of(user.request().get(path), 200).all("section.repository").eachAttr("data-repo");
     }
 
     @Test
