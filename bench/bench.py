@@ -46,7 +46,7 @@ USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "iv
 
 
 def repositories(count):
-    names = ["acme/storefront", "acme/payments", "acme/docs", "acme/ledger", "acme/infra"]
+    names = ["acme/storefront", "acme/payments", "acme/docs", "acme/ledger", "acme/infra", "acme/billing"]
     names += ["acme/service-%02d" % i for i in range(1, count - len(names) + 1)]
     return names[:count]
 

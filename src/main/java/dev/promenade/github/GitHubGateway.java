@@ -219,7 +219,9 @@ public class GitHubGateway implements RepositoryHost {
                 json.author() == null ? null : json.author().avatarUrl(),
                 author == null ? null : author.date(),
                 json.htmlUrl(),
-                json.parents() == null ? 0 : json.parents().size());
+                json.parents() == null ? 0 : json.parents().size(),
+                git.tree() == null ? null : git.tree().sha(),
+                json.parents() == null ? List.of() : json.parents().stream().map(GitHubJson.Parent::sha).toList());
     }
 
     /** Waits for it: pull requests are listed and opened on a worker thread. */

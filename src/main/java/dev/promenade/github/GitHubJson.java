@@ -15,7 +15,7 @@ final class GitHubJson {
             List<Parent> parents) {
     }
 
-    record GitCommit(String message, Signature author, Signature committer) {
+    record GitCommit(String message, Signature author, Signature committer, Tree tree) {
     }
 
     record Signature(String name, String email, Instant date) {
@@ -23,6 +23,9 @@ final class GitHubJson {
 
     /** A GitHub account; {@code null} in a commit whose e-mail matches no account. */
     record Account(String login, @JsonProperty("avatar_url") String avatarUrl) {
+    }
+
+    record Tree(String sha) {
     }
 
     record Parent(String sha) {

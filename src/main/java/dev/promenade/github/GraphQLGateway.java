@@ -63,6 +63,11 @@ public class GraphQLGateway implements PipelineReader {
 
     /** Commits only a step's target has, read at most to tell hotfixes from merges of earlier promotions. */
     static final int TARGET_ONLY_LIMIT = 1000;
+    /**
+     * Pending commits read at most, newest first, to find the one a squash promotion carried into the
+     * target: a squash base further back is not looked for, and the target's commits count as hotfixes.
+     */
+    static final int WINDOW_LIMIT = 500;
     /** Repositories per access query: it reads three fields of each. */
     static final int ACCESS_BATCH = 100;
     private static final Set<String> PUSH = Set.of("ADMIN", "MAINTAIN", "WRITE");
@@ -182,19 +187,27 @@ public class GraphQLGateway implements PipelineReader {
         return asks;
     }
 
-    /** Reads further pages of the commits only targets have, where GitHub said there are more, up to the limit. */
+    /**
+     * Reads further pages of the commits only targets have, where GitHub said there are more, up to
+     * the limit; and, for steps whose targets hold commits that may be squash promotions, the newest
+     * pending commits with their trees, page by page until one matches. Both in the same queries.
+     */
     private Uni<Void> readTargetOnly(Map<Pipeline, Assembly> assemblies, Viewer viewer) {
         List<PipelineQuery.Ask> asks = new ArrayList<>();
         for (Assembly assembly : assemblies.values()) {
             Map<Integer, String> cursors = new HashMap<>();
+            Map<Integer, String> windows = new HashMap<>();
             for (int step = 0; step < assembly.steps.size(); step++) {
                 Compared compared = assembly.compared[step];
                 if (assembly.outcome == null && compared != null && compared.moreAfter != null) {
                     cursors.put(step, compared.moreAfter);
                 }
+                if (assembly.outcome == null && compared != null && compared.windowWanted() != null) {
+                    windows.put(step, compared.windowWanted());
+                }
             }
-            if (!cursors.isEmpty()) {
-                asks.add(new PipelineQuery.Ask(assembly.pipeline, false, Set.of(), cursors));
+            if (!cursors.isEmpty() || !windows.isEmpty()) {
+                asks.add(new PipelineQuery.Ask(assembly.pipeline, false, Set.of(), cursors, windows));
             }
         }
         if (asks.isEmpty()) {
@@ -405,6 +418,7 @@ public class GraphQLGateway implements PipelineReader {
                 compared[step] = new Compared(pending, targetOnly);
             }
             ask.targetOnlyFrom().keySet().forEach(step -> compared[step].more(repository.path("e" + step).path("targetOnly")));
+            ask.windowFrom().keySet().forEach(step -> compared[step].window(repository.path("e" + (step + 1)).path("window")));
         }
 
         Reading reading() {
@@ -445,7 +459,10 @@ public class GraphQLGateway implements PipelineReader {
         }
     }
 
-    /** One step's two comparisons as GitHub gave them, the commits only its target has gathered page by page. */
+    /**
+     * One step's two comparisons as GitHub gave them, the commits only its target has gathered page
+     * by page, and, when some of those may be squash promotions, the newest pending commits with trees.
+     */
     private static final class Compared {
         final Comparison forward;
         final String targetSha;
@@ -453,6 +470,10 @@ public class GraphQLGateway implements PipelineReader {
         final int targetOnlyCount;
         final List<Commit> targetOnly = new ArrayList<>();
         String moreAfter;
+        /** Newest first; {@code null} until asked. */
+        List<Commit> window;
+        /** The cursor of the next older page of the window, {@code null} when there is none to read. */
+        String windowBefore;
 
         Compared(JsonNode pending, JsonNode targetOnlyComparison) {
             List<Commit> commits = new ArrayList<>();
@@ -480,8 +501,52 @@ public class GraphQLGateway implements PipelineReader {
             }
         }
 
+        /**
+         * The window page to read next ({@code ""}: the newest), or {@code null}: none needed, because
+         * nothing is pending, the target holds only merge commits, a squash base was found, or the
+         * window reached its limit.
+         */
+        String windowWanted() {
+            if (forward.aheadBy() == 0 || targetOnly.stream().allMatch(Commit::isMerge)) {
+                return null;
+            }
+            if (window == null) {
+                return "";
+            }
+            return windowBefore == null || window.size() >= WINDOW_LIMIT || squashFound() ? null : windowBefore;
+        }
+
+        /** Adds a page of the newest pending commits, if it compares the same two commits. */
+        void window(JsonNode comparison) {
+            if (window == null) {
+                window = new ArrayList<>();
+            }
+            windowBefore = null;
+            if (!comparison.path("baseTarget").path("oid").asText().equals(targetSha)
+                    || !comparison.path("headTarget").path("oid").asText().equals(sourceSha)) {
+                return;
+            }
+            JsonNode page = comparison.path("commits");
+            List<Commit> nodes = new ArrayList<>();
+            page.path("nodes").forEach(node -> nodes.add(commit(node)));
+            java.util.Collections.reverse(nodes);
+            window.addAll(nodes);
+            if (page.path("pageInfo").path("hasPreviousPage").asBoolean(false)) {
+                windowBefore = page.path("pageInfo").path("startCursor").asText(null);
+            }
+        }
+
+        private boolean squashFound() {
+            Set<String> trees = new java.util.HashSet<>();
+            window.forEach(commit -> trees.add(commit.treeOid()));
+            return targetOnly.stream().anyMatch(commit -> !commit.isMerge() && trees.contains(commit.treeOid()));
+        }
+
         StepDrift drift(PromotionStep step) {
-            return StepDrift.classify(step, targetSha, sourceSha, forward, targetOnly, targetOnly.size() >= targetOnlyCount);
+            StepDrift.SourceWindow source = window == null ? null
+                    : new StepDrift.SourceWindow(window, window.size() >= forward.aheadBy());
+            return StepDrift.classify(step, targetSha, sourceSha, forward, targetOnly, targetOnly.size() >= targetOnlyCount,
+                    source);
         }
     }
 
@@ -523,7 +588,9 @@ public class GraphQLGateway implements PipelineReader {
                 user.isObject() ? user.path("avatarUrl").asText(null) : null,
                 instant(author.path("date")),
                 node.path("url").asText(null),
-                node.path("parents").path("totalCount").asInt(0));
+                node.path("parents").path("totalCount").asInt(0),
+                node.path("tree").path("oid").asText(null),
+                node.path("parentShas").path("nodes").findValuesAsText("oid"));
     }
 
     static PullRequest pullRequest(JsonNode node) {

@@ -27,6 +27,8 @@ final class PipelineQuery {
     static final int PREVIEW = 10;
     /** The commits only a step's target has, read per page ({@code TargetOnly} fragment). */
     static final int TARGET_ONLY_PAGE = 100;
+    /** The newest pending commits read per page, with trees, to recognise squash promotions ({@code SourceWindowPage}). */
+    static final int WINDOW_PAGE = 100;
     /** Pull requests read per step and kind: one per head and base is open on GitHub, plus any from forks. */
     static final int PULL_REQUESTS = 5;
 
@@ -43,15 +45,22 @@ final class PipelineQuery {
      * @param state          its access, heads, checks and pull requests
      * @param compared       the steps (by index in {@link Pipeline#steps()}) to compare
      * @param targetOnlyFrom per step index, the cursor after which to read more of the commits only its target has
+     * @param windowFrom     per step index, the cursor before which to read the next (older) page of its newest
+     *                       pending commits with their trees, {@code ""} for the newest page
      */
-    record Ask(Pipeline pipeline, boolean state, Set<Integer> compared, Map<Integer, String> targetOnlyFrom) {
+    record Ask(Pipeline pipeline, boolean state, Set<Integer> compared, Map<Integer, String> targetOnlyFrom,
+            Map<Integer, String> windowFrom) {
+
+        Ask(Pipeline pipeline, boolean state, Set<Integer> compared, Map<Integer, String> targetOnlyFrom) {
+            this(pipeline, state, compared, targetOnlyFrom, Map.of());
+        }
 
         static Ask everything(Pipeline pipeline) {
             Set<Integer> all = new LinkedHashSet<>();
             for (int step = 0; step < pipeline.steps().size(); step++) {
                 all.add(step);
             }
-            return new Ask(pipeline, true, all, Map.of());
+            return new Ask(pipeline, true, all, Map.of(), Map.of());
         }
     }
 
@@ -91,7 +100,8 @@ final class PipelineQuery {
             for (int env = 0; env < environments.size(); env++) {
                 boolean pending = env > 0 && ask.compared().contains(env - 1);
                 boolean targetOnly = ask.compared().contains(env) || ask.targetOnlyFrom().containsKey(env);
-                if (!ask.state() && !pending && !targetOnly) {
+                String window = env > 0 ? ask.windowFrom().get(env - 1) : null;
+                if (!ask.state() && !pending && !targetOnly && window == null) {
                     continue;
                 }
                 query.text.append("    e").append(env).append(": ref(qualifiedName: ")
@@ -103,6 +113,13 @@ final class PipelineQuery {
                     query.text.append("      pending: compare(headRef: ")
                             .append(query.variable("q" + i + "_" + (env - 1), qualified(environments.get(env - 1))))
                             .append(") { ...Pending }\n");
+                }
+                if (window != null) {
+                    query.text.append("      window: compare(headRef: ")
+                            .append(query.variable("q" + i + "_" + (env - 1), qualified(environments.get(env - 1))))
+                            .append(") { aheadBy baseTarget { oid } headTarget { oid } commits(last: ").append(WINDOW_PAGE)
+                            .append(window.isEmpty() ? "" : ", before: " + query.variable("w" + i + "_" + env, window))
+                            .append(") { ...SourceWindowPage } }\n");
                 }
                 if (targetOnly) {
                     String next = query.variable("q" + i + "_" + (env + 1), qualified(environments.get(env + 1)));

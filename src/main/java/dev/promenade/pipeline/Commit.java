@@ -8,9 +8,15 @@ import java.util.OptionalInt;
  *
  * @param authorLogin the GitHub account of the author, {@code null} when the e-mail matches no account
  * @param avatarUrl   the account's avatar, {@code null} without an account
+ * @param treeOid     the commit's tree (its content), {@code null} when not read
+ * @param parentShas  its parents, when read (empty otherwise)
  */
 public record Commit(String sha, String message, String authorLogin, String authorName, String avatarUrl,
-        Instant date, String htmlUrl, int parentCount) {
+        Instant date, String htmlUrl, int parentCount, String treeOid, java.util.List<String> parentShas) {
+
+    public Commit {
+        parentShas = parentShas == null ? java.util.List.of() : java.util.List.copyOf(parentShas);
+    }
 
     private static final java.util.regex.Pattern MERGE = java.util.regex.Pattern.compile("Merge pull request #\\d+ from \\S+");
 

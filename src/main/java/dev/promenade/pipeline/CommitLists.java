@@ -32,7 +32,7 @@ public class CommitLists {
         if (drift.pending().size() >= Math.min(limit, drift.pendingCount())) {
             return CompletableFuture.completedFuture(drift.firstPending(limit));
         }
-        return host.compare(viewer, repository, drift.targetSha(), drift.sourceSha(), limit)
+        return host.compare(viewer, repository, drift.listBase(), drift.sourceSha(), limit)
                 .thenApply(comparison -> comparison.commits().subList(0, Math.min(limit, comparison.commits().size())));
     }
 
@@ -41,7 +41,7 @@ public class CommitLists {
         if (page == 1 && drift.pending().size() >= Math.min(PAGE_SIZE, drift.pendingCount())) {
             return CompletableFuture.completedFuture(drift.firstPending(PAGE_SIZE));
         }
-        return host.comparePage(viewer, repository, drift.targetSha(), drift.sourceSha(), page, PAGE_SIZE)
+        return host.comparePage(viewer, repository, drift.listBase(), drift.sourceSha(), page, PAGE_SIZE)
                 .thenApply(Comparison::commits);
     }
 
@@ -49,6 +49,18 @@ public class CommitLists {
     public CompletionStage<Comparison> pinnedPage(Viewer viewer, RepositoryName repository, String baseSha, String headSha,
             int page) {
         return host.comparePage(viewer, repository, baseSha, headSha, page, PAGE_SIZE);
+    }
+
+    /**
+     * The first commits GitHub counts as pending that squash promotions already carried into the
+     * target: those of {@code target...squashBase} (empty without a squash base).
+     */
+    public CompletionStage<List<Commit>> promotedBySquash(Viewer viewer, RepositoryName repository, StepDrift drift) {
+        if (drift.squashBase() == null) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return host.comparePage(viewer, repository, drift.targetSha(), drift.squashBase(), 1, PAGE_SIZE)
+                .thenApply(Comparison::commits);
     }
 
     /** Only the counts of {@code baseSha...headSha} (one request, listing a single commit). */

@@ -211,13 +211,21 @@ public class PromotionService {
     static String promotionBody(Pipeline pipeline, PromotionStep step, StepDrift drift, List<Commit> pending, String login,
             String publicUrl) {
         String pinned = publicUrl.replaceAll("/+$", "") + "/repos/" + pipeline.repository().fullName() + "/compare/"
-                + drift.targetSha() + "..." + drift.sourceSha();
+                + drift.listBase() + "..." + drift.sourceSha();
         String ending = "\nThe same list, pinned to these commits: " + pinned + "\n\n" + "Opened by @" + login + " via Promenade.\n";
         StringBuilder body = new StringBuilder();
         body.append("Promotes ").append(drift.pendingCount()).append(drift.pendingCount() == 1 ? " commit" : " commits")
                 .append(" from **").append(step.source().name()).append("** (`").append(step.source().branch())
                 .append("`) to **").append(step.target().name()).append("** (`").append(step.target().branch())
                 .append("`):\n\n");
+        if (drift.promotedBySquash() > 0) {
+            Commit squash = drift.lastSquash();
+            body.append("GitHub lists ").append(drift.aheadBy()).append(" commits in this pull request: ")
+                    .append(drift.promotedBySquash()).append(drift.promotedBySquash() == 1 ? " of them was" : " of them were")
+                    .append(" promoted already by squash merge (last ").append(squash.pullRequest() > 0 ? "#" + squash.pullRequest()
+                            : squash.shortSha()).append("), which leaves them out of ").append(step.target().branch())
+                    .append("'s history but not of its content.\n\n");
+        }
         // The hotfix warning keeps room of its own: half of what is left at most goes to the promoted commits.
         int forPending = drift.hasHotfixes() ? (MAX_BODY - ending.length() + body.length()) / 2 : MAX_BODY - ending.length();
         appendCommits(body, pending, drift.pendingCount(), forPending);

@@ -76,7 +76,7 @@ class SandboxPages {
                 (String) json.get("mergeable_state"), found.mergeCommitSha), mergers(repo.get())));
     }
 
-    /** The Merge button: a real merge commit on the base branch. */
+    /** The Merge button (a real merge commit on the base branch) and the Squash and merge button (one new commit). */
     void merge(RoutingContext context) {
         Optional<SandboxRepository> repo = readableRepository(context);
         int number = Integer.parseInt(context.pathParam("param2"));
@@ -85,7 +85,8 @@ class SandboxPages {
                         .isPresent());
         Optional<SandboxPull> pull = repo.flatMap(r -> r.pull(number));
         String before = pull.flatMap(found -> repo.get().branchHead(found.base)).map(RevCommit::name).orElse(null);
-        if (repo.isEmpty() || by.isEmpty() || !repo.get().mergePull(number, by.get(), clock.instant())) {
+        if (repo.isEmpty() || by.isEmpty() || !repo.get().mergePull(number, by.get(), clock.instant(),
+                "squash".equals(context.request().getFormAttribute("method")))) {
             SandboxOAuth.html(context, 409, SandboxOAuth.Templates.problem(
                     "This pull request cannot be merged (closed already, conflicting, or no one with push access merging)."));
             return;

@@ -158,6 +158,20 @@ final class SandboxRepository {
      * @return the merge commit, or empty when the trees conflict
      */
     synchronized Optional<RevCommit> merge(String base, ObjectId head, DemoUser by, Instant when, String message) {
+        return merge(base, head, by, when, message, false);
+    }
+
+    /**
+     * Squashes {@code head} into {@code base}, as GitHub's "Squash and merge" does: one new commit
+     * on {@code base} holding the merged tree, with {@code base}'s head as its only parent.
+     *
+     * @return the squash commit, or empty when the trees conflict
+     */
+    synchronized Optional<RevCommit> squash(String base, ObjectId head, DemoUser by, Instant when, String message) {
+        return merge(base, head, by, when, message, true);
+    }
+
+    private Optional<RevCommit> merge(String base, ObjectId head, DemoUser by, Instant when, String message, boolean squash) {
         try (ObjectInserter inserter = git.newObjectInserter()) {
             ObjectId baseId = git.resolve(Constants.R_HEADS + base);
             ThreeWayMerger merger = MergeStrategy.RECURSIVE.newMerger(git, true);
@@ -167,7 +181,11 @@ final class SandboxRepository {
             PersonIdent person = new PersonIdent(by.name(), by.email(), when, ZoneOffset.UTC);
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(merger.getResultTreeId());
-            commit.setParentIds(baseId, head);
+            if (squash) {
+                commit.setParentId(baseId);
+            } else {
+                commit.setParentIds(baseId, head);
+            }
             commit.setAuthor(person);
             commit.setCommitter(person);
             commit.setMessage(message);
@@ -316,6 +334,12 @@ final class SandboxRepository {
     /** A merged pull request of the seeded past, whose merge commit already exists. */
     synchronized SandboxPull recordMergedPull(int number, String title, String author, String base, String head,
             Instant openedAt, RevCommit merge) {
+        return recordMergedPull(number, title, author, base, head, openedAt, merge, merge.getParent(1));
+    }
+
+    /** A merged pull request of the seeded past, merged (or squashed) into {@code merge} from {@code headCommit}. */
+    synchronized SandboxPull recordMergedPull(int number, String title, String author, String base, String head,
+            Instant openedAt, RevCommit merge, RevCommit headCommit) {
         SandboxPull pull = new SandboxPull(number, title, "", author, base, head, openedAt);
         pull.state = "closed";
         pull.mergedAt = merge.getCommitterIdent().getWhenAsInstant();
@@ -323,7 +347,7 @@ final class SandboxRepository {
         pull.mergedBy = author;
         pull.mergeCommitSha = merge.name();
         pull.baseSha = merge.getParent(0).name();
-        pull.headSha = merge.getParent(1).name();
+        pull.headSha = headCommit.name();
         pulls.add(pull);
         nextNumber = Math.max(nextNumber, number + 1);
         return pull;
@@ -343,14 +367,24 @@ final class SandboxRepository {
      * @return whether it merged (it does not when closed already or conflicting)
      */
     synchronized boolean mergePull(int number, DemoUser by, Instant when) {
+        return mergePull(number, by, when, false);
+    }
+
+    /**
+     * Merges an open pull request with a merge commit, or squashes it into one commit titled
+     * "{title} (#{number})" as GitHub's "Squash and merge" does.
+     */
+    synchronized boolean mergePull(int number, DemoUser by, Instant when, boolean squash) {
         Optional<SandboxPull> found = pull(number).filter(SandboxPull::isOpen);
         Optional<RevCommit> head = found.flatMap(pull -> branchHead(pull.head));
         if (found.isEmpty() || head.isEmpty()) {
             return false;
         }
         SandboxPull pull = found.get();
-        Optional<RevCommit> merge = merge(pull.base, head.get(), by, when,
-                "Merge pull request #" + pull.number + " from " + owner + "/" + pull.head + "\n\n" + pull.title);
+        Optional<RevCommit> merge = squash
+                ? squash(pull.base, head.get(), by, when, pull.title + " (#" + pull.number + ")")
+                : merge(pull.base, head.get(), by, when,
+                        "Merge pull request #" + pull.number + " from " + owner + "/" + pull.head + "\n\n" + pull.title);
         if (merge.isEmpty()) {
             return false;
         }

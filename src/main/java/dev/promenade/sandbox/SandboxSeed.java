@@ -50,6 +50,7 @@ final class SandboxSeed {
         world.add(seed.docs());
         world.add(seed.payments());
         world.add(seed.infra());
+        world.add(seed.billing());
         world.add(seed.ledger());
         world.add(seed.unlisted());
         catalog.pipelines().parallelStream()
@@ -163,6 +164,43 @@ final class SandboxSeed {
                 hoursAgo(20), hoursAgo(19)));
         repo.numberPullRequestsFrom(16);
         return repo;
+    }
+
+    /**
+     * Promoted by squash merges only: staging and production hold one commit per promotion and
+     * none of master's. test → staging has 2 commits to promote, 6 already promoted by two squashes;
+     * staging → production has 1 to promote, 1 already promoted by squash, and a real hotfix
+     * committed to production after it.
+     */
+    private SandboxRepository billing() {
+        SandboxRepository repo = new SandboxRepository("acme", "billing", false, "master", TEAM);
+        RevCommit initial = repo.commit("master", ALICE, daysAgo(40), "Initial billing service");
+        repo.move("staging", initial);
+        repo.move("production", initial);
+        repo.commit("master", CAROL, daysAgo(30), "Invoice numbering per tenant (#1)");
+        repo.commit("master", ALICE, daysAgo(28), "Tax rates by region (#2)");
+        RevCommit firstBatch = repo.commit("master", CAROL, daysAgo(26), "PDF invoices (#3)");
+        RevCommit firstSquash = squashed(repo, 5, "Promote test → staging (3 commits)", "staging", "master", firstBatch,
+                daysAgo(25));
+        repo.commit("master", CAROL, daysAgo(20), "Credit notes (#4)");
+        squashed(repo, 6, "Promote staging → production (1 commit)", "production", "staging", firstSquash, daysAgo(18));
+        repo.commit("master", ALICE, daysAgo(15), "Dunning e-mails (#7)");
+        RevCommit secondBatch = repo.commit("master", CAROL, daysAgo(12), "Usage-based pricing (#9)");
+        squashed(repo, 10, "Promote test → staging (3 commits)", "staging", "master", secondBatch, daysAgo(11));
+        repo.commit("master", CAROL, daysAgo(3), "Proration on plan changes (#11)");
+        RevCommit head = repo.commit("master", ALICE, daysAgo(1), "Invoice e-mails in the customer's language (#12)");
+        repo.addStatus(head.name(), new SandboxRepository.Status("success", "ci/build", "Build passed", null, hoursAgo(20)));
+        repo.commit("production", ALICE, daysAgo(2), "Hotfix: round invoice totals half-up");
+        repo.numberPullRequestsFrom(13);
+        return repo;
+    }
+
+    /** A promotion pull request squashed into its base, as GitHub's "Squash and merge" does. */
+    private RevCommit squashed(SandboxRepository repo, int number, String title, String base, String head, RevCommit from,
+            Instant when) {
+        RevCommit squash = repo.squash(base, from, ALICE, when, title + " (#" + number + ")").orElseThrow();
+        repo.recordMergedPull(number, title, "alice", base, head, when.minusSeconds(3600), squash, from);
+        return squash;
     }
 
     /** Every environment runs the same commit. */

@@ -96,6 +96,12 @@ public class SandboxWorld {
                 clock.instant())).orElse(false);
     }
 
+    /** Squashes an open pull request into one commit, as {@code login} would with GitHub's "Squash and merge". */
+    public boolean squash(String repository, int number, String login) {
+        return repository(repository).map(repo -> repo.mergePull(number, DemoUser.byLogin(login).orElseThrow(),
+                clock.instant(), true)).orElse(false);
+    }
+
     void add(SandboxRepository repository) {
         repositories.put(key(repository.owner(), repository.name()), repository);
     }

@@ -1,6 +1,8 @@
 package dev.promenade.web;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,6 +37,10 @@ public class CardBodies {
     @Inject
     @CacheName("card-bodies")
     Cache rendered;
+
+    @Inject
+    @CacheName("board-bodies")
+    Cache boards;
 
     @Inject
     Clock clock;
@@ -72,21 +78,69 @@ public class CardBodies {
         if (card.notice() != null) {
             return new RawString(String.join(filled, parts(card, returnTo, board, filled)));
         }
-        Key key = new Key(card.observed(), card.repository().access(), card.reading(), card.announced(), returnTo, board,
+        return new RawString(String.join(filled, parts(card, key(card, returnTo, board))));
+    }
+
+    private Key key(RepositoryCard card, String returnTo, boolean board) {
+        return new Key(card.observed(), card.repository().access(), card.reading(), card.announced(), returnTo, board,
                 clock.millis() / 1000);
+    }
+
+    /** The card's markup with the token slots, rendered once a second for all who see it alike. */
+    private List<String> parts(RepositoryCard card, Key key) {
+        if (card.notice() != null) {
+            return parts(card, key.returnTo(), key.board(), TOKEN_SLOT);
+        }
         CompletableFuture<Object> known = rendered.as(CaffeineCache.class).getIfPresent(key);
         @SuppressWarnings("unchecked")
         List<String> parts = known != null && known.isDone() ? (List<String>) known.join() : null;
         if (parts == null) {
-            parts = parts(card, returnTo, board, TOKEN_SLOT);
+            parts = parts(card, key.returnTo(), key.board(), TOKEN_SLOT);
             rendered.as(CaffeineCache.class).put(key, CompletableFuture.completedFuture(parts));
         }
-        return new RawString(String.join(filled, parts));
+        return parts;
+    }
+
+    /**
+     * The board's rows as UTF-8 bytes, in the segments between which the page's CSRF token goes:
+     * assembled once a second for everyone who may see the same, so that a page costs one copy of
+     * them ({@link Html#page}) rather than a template call and several string copies per row.
+     */
+    public List<byte[]> board(List<RepositoryCard> rows) {
+        List<Key> keys = rows.stream().map(row -> key(row, "/", true)).toList();
+        if (rows.stream().anyMatch(row -> row.notice() != null)) {
+            return boardSegments(rows, keys);
+        }
+        CompletableFuture<Object> known = boards.as(CaffeineCache.class).getIfPresent(keys);
+        @SuppressWarnings("unchecked")
+        List<byte[]> segments = known != null && known.isDone() ? (List<byte[]>) known.join() : null;
+        if (segments == null) {
+            segments = boardSegments(rows, keys);
+            boards.as(CaffeineCache.class).put(keys, CompletableFuture.completedFuture(segments));
+        }
+        return segments;
+    }
+
+    private List<byte[]> boardSegments(List<RepositoryCard> rows, List<Key> keys) {
+        List<byte[]> segments = new ArrayList<>();
+        StringBuilder open = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> parts = parts(rows.get(i), keys.get(i));
+            open.append(parts.get(0));
+            for (int part = 1; part < parts.size(); part++) {
+                segments.add(open.toString().getBytes(StandardCharsets.UTF_8));
+                open.setLength(0);
+                open.append(parts.get(part));
+            }
+            open.append('\n');
+        }
+        segments.add(open.toString().getBytes(StandardCharsets.UTF_8));
+        return List.copyOf(segments);
     }
 
     /** The markup, in the parts between which the page's CSRF token goes. */
     private List<String> parts(RepositoryCard repository, String returnTo, boolean board, String token) {
-        return List.of(card.data("card", repository).data("returnTo", returnTo).data("board", board).data("token", token)
-                .render().split(TOKEN_SLOT, -1));
+        return List.of(Html.compact(card.data("card", repository).data("returnTo", returnTo).data("board", board)
+                .data("token", token).render()).split(TOKEN_SLOT, -1));
     }
 }

@@ -11,30 +11,34 @@ import java.util.List;
  * @param total         repositories shown
  * @param waiting       those with at least one step pending, diverged or behind
  * @param oldestSince   when the oldest commit waiting anywhere was made, {@code null} when none waits
- * @param oldestWhere   its repository and step, "acme/ledger → staging"
+ * @param oldestIn      its repository
+ * @param oldestInto    the environment it waits to enter
  */
-public record DriftSummary(int total, int waiting, int known, Instant oldestSince, String oldestWhere) {
+public record DriftSummary(int total, int waiting, int known, Instant oldestSince, String oldestIn, String oldestInto) {
 
     static DriftSummary of(List<RepositoryCard> cards) {
         int waiting = 0;
         int known = 0;
         Instant oldest = null;
-        String where = null;
+        String in = null;
+        String into = null;
         for (RepositoryCard card : cards) {
             if (!card.observed().hasValue()) {
                 continue;
             }
             known++;
-            waiting += card.isDrifting() ? 1 : 0;
-            for (StepView step : card.steps()) {
+            List<StepView> steps = card.steps();
+            waiting += steps.stream().anyMatch(StepView::isDrifting) ? 1 : 0;
+            for (StepView step : steps) {
                 Instant since = step.oldestPending();
                 if (since != null && (oldest == null || since.isBefore(oldest))) {
                     oldest = since;
-                    where = card.name() + " → " + step.target();
+                    in = card.name();
+                    into = step.target();
                 }
             }
         }
-        return new DriftSummary(cards.size(), waiting, known, oldest, where);
+        return new DriftSummary(cards.size(), waiting, known, oldest, in, into);
     }
 
     public boolean allKnown() {

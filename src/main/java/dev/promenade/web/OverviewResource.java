@@ -16,6 +16,7 @@ import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.Snapshots;
 import dev.promenade.pipeline.Viewer;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
@@ -26,7 +27,7 @@ public class OverviewResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(Board board, DriftSummary summary, Visibility visibility, String live);
+        static native TemplateInstance index(Board board, DriftSummary summary, Visibility visibility, String live, RawString rows);
     }
 
     @Inject
@@ -44,6 +45,12 @@ public class OverviewResource {
     @Inject
     Catalog catalog;
 
+    @Inject
+    CardBodies cards;
+
+    @Inject
+    Forms forms;
+
     /**
      * @param sort how rows are ordered: {@code name}, {@code pending}, {@code oldest}; as configured otherwise
      * @param show which rows: {@code drifting}, {@code diverged}; all otherwise
@@ -57,8 +64,11 @@ public class OverviewResource {
         snapshots.refreshIfStale(permissions.perhapsReadable(viewer), viewer);
         return Uni.createFrom().completionStage(permissions.visibility(viewer))
                 .chain(visibility -> reads.cards(visibility.readable(), viewer, deadline)
-                        .map(shown -> Html.utf8(Templates.index(Board.of(shown.cards(), catalog.defaultChain(), sort, show, text),
-                                DriftSummary.of(shown.cards()), visibility,
-                                PageReads.live(shown.version(), "overview")))));
+                        .map(shown -> {
+                            Board board = Board.of(shown.cards(), catalog.defaultChain(), sort, show, text);
+                            String page = Templates.index(board, DriftSummary.of(shown.cards()), visibility,
+                                    PageReads.live(shown.version(), "overview"), Html.SLOT).render();
+                            return Html.utf8(page, cards.board(board.rows()), forms.token());
+                        }));
     }
 }

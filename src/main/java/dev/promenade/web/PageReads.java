@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.config.PromenadeConfig;
 import dev.promenade.pipeline.Checks;
+import dev.promenade.pipeline.Commit;
 import dev.promenade.pipeline.CommitChecks;
 import dev.promenade.pipeline.CommitLists;
 import dev.promenade.pipeline.GitHubFailure;
@@ -100,20 +101,25 @@ class PageReads {
         String live = base + path + "/pending/" + step.target().name();
         // The pinned link names the step and the day it was made, for its page to say so.
         String pinned = report == null ? null
-                : base + path + "/compare/" + report.drift().targetSha() + "..." + report.drift().sourceSha() + "?step="
+                : base + path + "/compare/" + report.drift().listBase() + "..." + report.drift().sourceSha() + "?step="
                         + URLEncoder.encode(step.target().name(), StandardCharsets.UTF_8) + "&made="
                         + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         if (report == null) {
-            return Uni.createFrom().item(new PendingList(card, step, List.of(), null, live, pinned, notice, 1, Map.of()));
+            return Uni.createFrom().item(new PendingList(card, step, List.of(), null, live, pinned, notice, 1, Map.of(), List.of()));
         }
         int shown = Math.max(1, Math.min(page, CommitLists.pages(report.drift().pendingCount())));
         return Uni.createFrom().completionStage(commits.pendingPage(viewer, card.pipeline().repository(), report.drift(), shown))
-                .map(listed -> new PendingList(card, step, listed, null, live, pinned, notice, shown, Map.<String, Checks>of()))
+                .map(listed -> new PendingList(card, step, listed, null, live, pinned, notice, shown, Map.<String, Checks>of(),
+                        List.<Commit>of()))
                 .onFailure(GitHubFailure.class).recoverWithItem(failure -> new PendingList(card, step,
                         shown == 1 ? report.drift().pending() : List.of(), (GitHubFailure) failure, live, pinned, notice, shown,
-                        Map.of()))
+                        Map.of(), List.of()))
                 .chain(list -> Uni.createFrom().completionStage(checks.of(viewer, card.pipeline().repository(), list.commits()))
-                        .map(list::withChecks));
+                        .map(list::withChecks))
+                .chain(list -> shown > 1 || report.drift().squashBase() == null ? Uni.createFrom().item(list)
+                        : Uni.createFrom().completionStage(commits.promotedBySquash(viewer, card.pipeline().repository(),
+                                report.drift())).map(list::withSquashed)
+                                .onFailure(GitHubFailure.class).recoverWithItem(list));
     }
 
     /**

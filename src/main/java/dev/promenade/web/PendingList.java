@@ -19,12 +19,51 @@ import dev.promenade.pipeline.StepReport;
  * @param pinnedLink  the shareable link pinned to the two heads compared, {@code null} when unknown
  * @param page        which page, from 1
  * @param checks      what CI says about the listed commits, by SHA (those GitHub did not answer for are missing)
+ * @param squashed    the first of the commits GitHub counts as pending that squash promotions already carried
+ *                    into the target, oldest first (empty when none or not read)
  */
 public record PendingList(RepositoryCard card, PromotionStep step, List<Commit> commits, GitHubFailure listFailure,
-        String liveLink, String pinnedLink, PromotionNotice notice, int page, Map<String, Checks> checks) {
+        String liveLink, String pinnedLink, PromotionNotice notice, int page, Map<String, Checks> checks,
+        List<Commit> squashed) {
+
+    /** Squash commits on the target, each with the source commits whose content it carried, oldest first. */
+    public record SquashGroup(Commit squash, List<Commit> carried) {
+        public String domId() {
+            return "squashed-" + (squash == null ? "earlier" : squash.shortSha());
+        }
+    }
 
     public PendingList withChecks(Map<String, Checks> found) {
-        return new PendingList(card, step, commits, listFailure, liveLink, pinnedLink, notice, page, found);
+        return new PendingList(card, step, commits, listFailure, liveLink, pinnedLink, notice, page, found, squashed);
+    }
+
+    public PendingList withSquashed(List<Commit> promoted) {
+        return new PendingList(card, step, commits, listFailure, liveLink, pinnedLink, notice, page, checks, promoted);
+    }
+
+    /**
+     * The commits already promoted by squash, grouped under the squash commit that carried them (the
+     * group of commits older than any recognised squash has none).
+     */
+    public List<SquashGroup> squashGroups() {
+        StepReport report = report();
+        if (report == null || report.drift() == null) {
+            return List.of();
+        }
+        Map<String, Commit> carriedBy = report.drift().carriedBy();
+        List<SquashGroup> groups = new java.util.ArrayList<>();
+        List<Commit> group = new java.util.ArrayList<>();
+        for (Commit commit : squashed) {
+            group.add(commit);
+            if (carriedBy.containsKey(commit.sha())) {
+                groups.add(new SquashGroup(carriedBy.get(commit.sha()), List.copyOf(group)));
+                group.clear();
+            }
+        }
+        if (!group.isEmpty()) {
+            groups.add(new SquashGroup(null, List.copyOf(group)));
+        }
+        return groups;
     }
 
     /** All the commits pending, as GitHub counts them (0 when not known). */
@@ -41,7 +80,7 @@ public record PendingList(RepositoryCard card, PromotionStep step, List<Commit> 
     public String githubCompareUrl() {
         StepReport report = report();
         return report == null || report.drift() == null || htmlUrl() == null ? null
-                : htmlUrl() + "/compare/" + report.drift().targetSha() + "..." + report.drift().sourceSha();
+                : htmlUrl() + "/compare/" + report.drift().listBase() + "..." + report.drift().sourceSha();
     }
 
     /** Whether GitHub listed fewer commits than this page should hold. */

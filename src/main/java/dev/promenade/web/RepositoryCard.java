@@ -113,7 +113,7 @@ public record RepositoryCard(ReadableRepository repository, Observed<PipelineSta
 
     /** Whether any step has something to promote or a hotfix to bring back. */
     public boolean isDrifting() {
-        return steps().stream().anyMatch(step -> step.pending() > 0 || step.hasHotfixes());
+        return steps().stream().anyMatch(StepView::isDrifting);
     }
 
     public boolean isDiverged() {

@@ -109,6 +109,11 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         return report == null ? List.of() : drift().hotfixes();
     }
 
+    /** Something to promote, or a hotfix to bring back. */
+    public boolean isDrifting() {
+        return pending() > 0 || hasHotfixes();
+    }
+
     public boolean hasHotfixes() {
         return report != null && drift().hasHotfixes();
     }
@@ -119,12 +124,24 @@ public record StepView(String repository, PromotionStep step, StepReport report,
             return "unknown";
         }
         StepDrift drift = drift();
-        return switch (drift.status()) {
+        String summary = switch (drift.status()) {
             case UP_TO_DATE -> "up to date";
             case PENDING -> commits(drift.pendingCount()) + " to promote";
             case DIVERGED -> commits(drift.pendingCount()) + " to promote; not auto-mergeable";
             case BEHIND -> "nothing to promote; hotfix awaiting back-merge";
         };
+        return drift.promotedBySquash() > 0 ? summary + " · " + squashNote() : summary;
+    }
+
+    /** "6 already promoted by squash (#10)", or {@code null} when no squash promotion is involved. */
+    public String squashNote() {
+        StepDrift drift = drift();
+        if (drift == null || drift.promotedBySquash() <= 0) {
+            return null;
+        }
+        Commit last = drift.lastSquash();
+        return drift.promotedBySquash() + " already promoted by squash ("
+                + (last.pullRequest() > 0 ? "#" + last.pullRequest() : last.shortSha()) + ")";
     }
 
     /** The state in one or two words, beside its colour: up to date, pending, diverged, behind, not known. */

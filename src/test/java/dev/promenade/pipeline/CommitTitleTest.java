@@ -22,7 +22,7 @@ class CommitTitleTest {
     })
     void titleOf(String message, String title, int pullRequest) {
         Commit commit = new Commit("a".repeat(40), message.replace("\\n", "\n"), null, "Ann", null, Instant.EPOCH,
-                "https://github.com/acme/app/commit/" + "a".repeat(40), 1);
+                "https://github.com/acme/app/commit/" + "a".repeat(40), 1, null, java.util.List.of());
         assertEquals(title, commit.title());
         assertEquals(pullRequest, commit.pullRequest());
     }

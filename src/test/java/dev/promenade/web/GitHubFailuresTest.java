@@ -296,7 +296,8 @@ class GitHubFailuresTest {
 
         Page page = Page.of(carol.request().get("/"), 200);
 
-        assertEquals(List.of("acme/storefront", "acme/docs", "acme/infra"), page.all("section.repository").eachAttr("data-repo"));
+        assertEquals(List.of("acme/storefront", "acme/docs", "acme/infra", "acme/billing"),
+                page.all("section.repository").eachAttr("data-repo"));
         Element notice = page.one("#unchecked");
         assertTrue(notice.text().startsWith("1 configured repository could not be checked"), notice.text());
         assertTrue(!notice.text().contains("acme/payments"));

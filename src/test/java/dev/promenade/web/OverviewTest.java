@@ -45,7 +45,7 @@ class OverviewTest {
     void showsEveryReadableRepositoryInConfigurationOrder() {
         Page page = Page.of(SignIn.as("alice").request().get("/"), 200);
 
-        assertEquals(List.of("acme/storefront", "acme/payments", "acme/docs", "acme/ledger", "acme/infra"),
+        assertEquals(List.of("acme/storefront", "acme/payments", "acme/docs", "acme/ledger", "acme/infra", "acme/billing"),
                 page.all("section.repository").eachAttr("data-repo"));
     }
 
@@ -81,9 +81,9 @@ class OverviewTest {
         assertEquals("oldest", filtered.one("#board-sort option[selected]").val(), "the form shows the choice made");
         assertEquals("drifting", filtered.one("#board-show option[selected]").val());
         assertEquals("acme", filtered.one("#board-text").val());
-        assertEquals("5", filtered.one("#drift-summary").attr("data-total"), "the summary is of every repository");
+        assertEquals("6", filtered.one("#drift-summary").attr("data-total"), "the summary is of every repository");
         assertEquals("/?sort=oldest", filtered.one("#board-shown a").attr("href"), "show all, keeping the order");
-        assertEquals("No repository matches: show all 5.", Page.of(alice.request().get("/?q=nothing-like-it"), 200)
+        assertEquals("No repository matches: show all 6.", Page.of(alice.request().get("/?q=nothing-like-it"), 200)
                 .one("#no-repositories").text());
     }
 
@@ -99,12 +99,12 @@ class OverviewTest {
                 .filter(block -> block.select("li.step").stream().anyMatch(step -> !"up-to-date".equals(step.attr("data-status"))))
                 .count();
         assertEquals(String.valueOf(drifting), summary.attr("data-waiting"));
-        assertEquals("5", summary.attr("data-total"));
+        assertEquals("6", summary.attr("data-total"));
         String oldest = page.all("li.step[data-oldest-pending]").stream().map(step -> step.attr("data-oldest-pending"))
                 .min(String::compareTo).orElseThrow();
         Element where = page.all("li.step[data-oldest-pending=" + oldest + "]").first();
         String repository = where.closest("section.repository").attr("data-repo");
-        assertTrue(summary.text().startsWith(drifting + " of 5 repositories have changes waiting; the oldest, in " + repository
+        assertTrue(summary.text().startsWith(drifting + " of 6 repositories have changes waiting; the oldest, in " + repository
                 + " → " + where.attr("data-step") + ", since "), summary.text());
         assertEquals(oldest, summary.selectFirst("time").attr("datetime"));
     }
@@ -155,7 +155,7 @@ class OverviewTest {
 
         assertEquals("private", alice.repository("acme/ledger").selectFirst(".badge").text());
         for (Page page : List.of(carol, bob)) {
-            assertEquals(List.of("acme/storefront", "acme/payments", "acme/docs", "acme/infra"),
+            assertEquals(List.of("acme/storefront", "acme/payments", "acme/docs", "acme/infra", "acme/billing"),
                     page.all("section.repository").eachAttr("data-repo"));
             assertTrue(page.document().text().indexOf("ledger") < 0, "not even named");
         }
