@@ -47,6 +47,12 @@ class GitHubQueriesTest {
     }
 
     @Test
+    void readingTheNewestPendingCommitsWithTheirTreesIsValid() {
+        assertValid(PipelineQuery.pipelines(List.of(new PipelineQuery.Ask(THREE, false, Set.of(), Map.of(0, "Y3Vyc29yOjk5"),
+                Map.of(0, "", 1, "Y3Vyc29yOjE5OQ==")), new PipelineQuery.Ask(SLASHES, false, Set.of(), Map.of(), Map.of(0, "")))));
+    }
+
+    @Test
     void theCommitChecksQueryIsValid() {
         assertValid(PipelineQuery.checks(SLASHES.repository(), List.of("a".repeat(40), "b".repeat(40))));
     }
