@@ -208,7 +208,7 @@ public record StepView(String repository, PromotionStep step, StepReport report,
             return "You need write access to " + repository + " to promote";
         }
         if (step.target().requireGreenChecks() && !checks().isGreen()) {
-            return target() + " requires green checks on " + step.source().name() + ": " + checks().summary();
+            return target() + " requires green checks on " + step.source().name();
         }
         return null;
     }

@@ -97,7 +97,11 @@ class SquashPromotionTest {
                 + " squash merge (last #10)"), opened.body());
         assertEquals(2, opened.body().lines().filter(line -> line.startsWith("- ")).count(), opened.body());
 
-        assertTrue(sandbox.squash(BILLING, 13, "alice"));
+        // The sandbox's pull request page, as someone would click "Squash and merge".
+        assertEquals(303, io.restassured.RestAssured.given().redirects().follow(false).formParam("login", "alice")
+                .formParam("method", "squash").post("/sandbox/acme/billing/pull/13/merge").statusCode());
+        assertTrue(sandbox.pullRequest(BILLING, 13).orElseThrow().merged());
+        assertEquals(8, sandbox.log(BILLING, "staging", "master").size(), "squashed: content, not master's commits");
         snapshots.forgetAll();
         Element staging = step(Page.of(alice.request().get("/"), 200).repository(BILLING), "staging");
         assertEquals("up-to-date", staging.attr("data-status"));
