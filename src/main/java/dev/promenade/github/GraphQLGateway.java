@@ -513,7 +513,21 @@ public class GraphQLGateway implements PipelineReader {
             if (window == null) {
                 return "";
             }
-            return windowBefore == null || window.size() >= WINDOW_LIMIT || squashFound() ? null : windowBefore;
+            return windowBefore == null || window.size() >= WINDOW_LIMIT || squashFound() || pastCandidates() ? null
+                    : windowBefore;
+        }
+
+        /**
+         * Whether the window reaches back past the newest commit only the target has: a squash
+         * promotion carries a source commit made before it, so older pages are read only while
+         * everything read is newer (a day's leeway for clocks). A hotfix behind a long backlog costs
+         * one page, not the whole backlog.
+         */
+        private boolean pastCandidates() {
+            java.time.Instant newest = targetOnly.stream().filter(commit -> !commit.isMerge()).map(Commit::date)
+                    .filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder()).orElse(null);
+            java.time.Instant oldestRead = window.isEmpty() ? null : window.get(window.size() - 1).date();
+            return newest != null && oldestRead != null && oldestRead.isBefore(newest.minus(java.time.Duration.ofDays(1)));
         }
 
         /** Adds a page of the newest pending commits, if it compares the same two commits. */

@@ -36,6 +36,9 @@ class SquashPromotionTest {
     @Inject
     Snapshots snapshots;
 
+    @Inject
+    dev.promenade.sandbox.SandboxLimits github;
+
     @BeforeEach
     void nothingReadYet() {
         snapshots.forgetAll();
@@ -120,5 +123,28 @@ class SquashPromotionTest {
 
         assertEquals(List.of(log.get(7)), page.all("#pending li").eachAttr("data-commit"));
         assertEquals("7", page.one("details#squash-promoted").attr("data-promoted-by-squash"));
+    }
+
+    @Test
+    void aHotfixOnATargetBehindALongBacklogCostsOnePageOfTheNewestPendingCommits() {
+        SignIn alice = SignIn.as("alice");
+        Page.of(alice.request().get("/repos/acme/ledger"), 200);
+        snapshots.forgetAll();
+        long plain = graphqlRequestsFor(alice);
+        sandbox.push("acme/ledger", "staging", "alice", "Hotfix: lock ledger rows while closing a period");
+        snapshots.forgetAll();
+
+        long withHotfix = graphqlRequestsFor(alice);
+
+        Element staging = step(Page.of(alice.request().get("/repos/acme/ledger"), 200).repository("acme/ledger"), "staging");
+        assertEquals("diverged", staging.attr("data-status"));
+        assertEquals("300", staging.attr("data-pending"), "nothing matched: GitHub's count stands");
+        assertEquals(plain + 1, withHotfix, "one look at the newest 100 of the 300 pending commits, not all of them");
+    }
+
+    private long graphqlRequestsFor(SignIn user) {
+        long before = github.stats().get("graphqlRequests");
+        Page.of(user.request().get("/repos/acme/ledger"), 200);
+        return github.stats().get("graphqlRequests") - before;
     }
 }
