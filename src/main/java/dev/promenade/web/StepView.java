@@ -239,9 +239,12 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         return hotfixes().size() - hotfixesToConfirm().size();
     }
 
-    /** The id stem of this step's elements, unique on a page that shows several repositories. */
+    /**
+     * The id stem of this step's elements, unique on a page that shows several repositories: owners
+     * never hold "--", so {@code acme--payments--staging} reads back one way only.
+     */
     public String domId() {
-        return repository.replace('/', '-') + "--" + target();
+        return repository.replace("/", "--") + "--" + target();
     }
 
     public boolean canBackMerge() {

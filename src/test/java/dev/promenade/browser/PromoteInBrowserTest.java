@@ -136,7 +136,7 @@ class PromoteInBrowserTest {
 
         await().until(driver -> "2".equals(step("acme/payments", "staging").getAttribute("data-pending")));
         assertEquals(Boolean.TRUE, page.executeScript("return window.promenadeSamePage === true;"), "no reload");
-        assertEquals("promote-acme-payments--staging", page.executeScript("return document.activeElement.id;"),
+        assertEquals("promote-acme--payments--staging", page.executeScript("return document.activeElement.id;"),
                 "focus stays on the button it was on");
         assertEquals(scrolled, ((Number) page.executeScript("return window.scrollY;")).longValue(), "scroll kept");
         assertTrue(browser.findElement(By.id("live-note")).getAttribute("textContent").startsWith("acme/payments updated"),
