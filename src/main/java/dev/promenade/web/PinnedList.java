@@ -26,7 +26,8 @@ public record PinnedList(ReadableRepository repository, String baseSha, String h
      *
      * @param landed      commits the source branch gained since the pinned head, {@code -1} when GitHub did not say
      * @param sourceSha   the source branch's head now
-     * @param targetSha   the target branch's head now
+     * @param targetSha   where the step's list starts now: the target branch's head, or the newest source commit
+     *                    a squash promotion carried into it
      * @param rewritten   whether the source branch no longer contains the pinned head (force-pushed)
      */
     public record MovedOn(int landed, String sourceSha, String targetSha, boolean rewritten) {
@@ -57,7 +58,7 @@ public record PinnedList(ReadableRepository repository, String baseSha, String h
         return headSha.substring(0, 7);
     }
 
-    /** Whether the step's target has taken in something since the link was made (a promotion or a hotfix). */
+    /** Whether the step's target has taken in something since the link was made (a promotion, a squash, a hotfix). */
     public boolean targetMoved() {
         return movedOn != null && !movedOn.targetSha().equals(baseSha);
     }

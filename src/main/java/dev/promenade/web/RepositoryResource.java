@@ -171,7 +171,7 @@ public class RepositoryResource {
             return Uni.createFrom().nullItem();
         }
         String source = report.drift().sourceSha();
-        String target = report.drift().targetSha();
+        String target = report.drift().listBase();
         if (source.equals(head)) {
             return Uni.createFrom().item(new PinnedList.MovedOn(0, source, target, false));
         }

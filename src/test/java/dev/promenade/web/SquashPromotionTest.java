@@ -86,6 +86,10 @@ class SquashPromotionTest {
         String pinned = page.one("#pinned-link").val();
         assertTrue(pinned.contains("/compare/" + log.get(5) + "..." + master), "pinned to what is left: " + pinned);
         assertTrue(page.one("#github-compare").attr("href").endsWith("/compare/" + log.get(5) + "..." + master));
+        Page still = Page.of(alice.request().get(pinned.substring("http://localhost:8081".length())), 200);
+        assertEquals(log.subList(6, 8), still.all("#pending li").eachAttr("data-commit"));
+        assertEquals("No commit has landed on master since this link. What is pending now", still.one("#moved-on").text(),
+                "the squash base is where the list starts, not a move of staging");
     }
 
     @Test
