@@ -2,18 +2,24 @@ package dev.promenade.github;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -151,7 +157,7 @@ public class GraphQLGateway implements PipelineReader {
     @Override
     public CompletionStage<Map<String, Checks>> checks(RepositoryName repository, List<String> shas, Viewer viewer) {
         if (shas.isEmpty()) {
-            return java.util.concurrent.CompletableFuture.completedFuture(Map.of());
+            return CompletableFuture.completedFuture(Map.of());
         }
         return send(PipelineQuery.checks(repository, shas), viewer).map(body -> {
             Map<String, Checks> checks = new LinkedHashMap<>();
@@ -524,10 +530,10 @@ public class GraphQLGateway implements PipelineReader {
          * one page, not the whole backlog.
          */
         private boolean pastCandidates() {
-            java.time.Instant newest = targetOnly.stream().filter(commit -> !commit.isMerge()).map(Commit::date)
-                    .filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder()).orElse(null);
-            java.time.Instant oldestRead = window.isEmpty() ? null : window.get(window.size() - 1).date();
-            return newest != null && oldestRead != null && oldestRead.isBefore(newest.minus(java.time.Duration.ofDays(1)));
+            Instant newest = targetOnly.stream().filter(commit -> !commit.isMerge()).map(Commit::date)
+                    .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+            Instant oldestRead = window.isEmpty() ? null : window.get(window.size() - 1).date();
+            return newest != null && oldestRead != null && oldestRead.isBefore(newest.minus(Duration.ofDays(1)));
         }
 
         /** Adds a page of the newest pending commits, if it compares the same two commits. */
@@ -543,7 +549,7 @@ public class GraphQLGateway implements PipelineReader {
             JsonNode page = comparison.path("commits");
             List<Commit> nodes = new ArrayList<>();
             page.path("nodes").forEach(node -> nodes.add(commit(node)));
-            java.util.Collections.reverse(nodes);
+            Collections.reverse(nodes);
             window.addAll(nodes);
             if (page.path("pageInfo").path("hasPreviousPage").asBoolean(false)) {
                 windowBefore = page.path("pageInfo").path("startCursor").asText(null);
@@ -551,7 +557,7 @@ public class GraphQLGateway implements PipelineReader {
         }
 
         private boolean squashFound() {
-            Set<String> trees = new java.util.HashSet<>();
+            Set<String> trees = new HashSet<>();
             window.forEach(commit -> trees.add(commit.treeOid()));
             return targetOnly.stream().anyMatch(commit -> !commit.isMerge() && trees.contains(commit.treeOid()));
         }

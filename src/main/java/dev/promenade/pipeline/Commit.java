@@ -1,7 +1,9 @@
 package dev.promenade.pipeline;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * A commit as the dashboard shows it.
@@ -12,13 +14,13 @@ import java.util.OptionalInt;
  * @param parentShas  its parents, when read (empty otherwise)
  */
 public record Commit(String sha, String message, String authorLogin, String authorName, String avatarUrl,
-        Instant date, String htmlUrl, int parentCount, String treeOid, java.util.List<String> parentShas) {
+        Instant date, String htmlUrl, int parentCount, String treeOid, List<String> parentShas) {
 
     public Commit {
-        parentShas = parentShas == null ? java.util.List.of() : java.util.List.copyOf(parentShas);
+        parentShas = parentShas == null ? List.of() : List.copyOf(parentShas);
     }
 
-    private static final java.util.regex.Pattern MERGE = java.util.regex.Pattern.compile("Merge pull request #\\d+ from \\S+");
+    private static final Pattern MERGE = Pattern.compile("Merge pull request #\\d+ from \\S+");
 
     public String shortSha() {
         return sha.length() > 7 ? sha.substring(0, 7) : sha;

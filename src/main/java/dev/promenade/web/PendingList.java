@@ -1,5 +1,6 @@
 package dev.promenade.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -51,8 +52,8 @@ public record PendingList(RepositoryCard card, PromotionStep step, List<Commit> 
             return List.of();
         }
         Map<String, Commit> carriedBy = report.drift().carriedBy();
-        List<SquashGroup> groups = new java.util.ArrayList<>();
-        List<Commit> group = new java.util.ArrayList<>();
+        List<SquashGroup> groups = new ArrayList<>();
+        List<Commit> group = new ArrayList<>();
         for (Commit commit : squashed) {
             group.add(commit);
             if (carriedBy.containsKey(commit.sha())) {

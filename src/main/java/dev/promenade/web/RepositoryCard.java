@@ -2,8 +2,10 @@ package dev.promenade.web;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.pipeline.Environment;
@@ -107,8 +109,8 @@ public record RepositoryCard(ReadableRepository repository, Observed<PipelineSta
 
     /** When the oldest commit waiting in any of its steps was made, {@code null} when none waits. */
     public Instant oldestPending() {
-        return steps().stream().map(StepView::oldestPending).filter(java.util.Objects::nonNull)
-                .min(java.util.Comparator.naturalOrder()).orElse(null);
+        return steps().stream().map(StepView::oldestPending).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null);
     }
 
     /** Whether any step has something to promote or a hotfix to bring back. */

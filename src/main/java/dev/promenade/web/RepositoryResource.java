@@ -1,10 +1,15 @@
 package dev.promenade.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,7 +121,7 @@ public class RepositoryResource {
         return card(owner, repo).chain(shown -> {
             RepositoryCard card = shown.cards().get(0);
             PromotionStep step = stepInto(card.repository(), env);
-            java.util.Optional.ofNullable(card.observed().value()).flatMap(status -> status.stepInto(env))
+            Optional.ofNullable(card.observed().value()).flatMap(status -> status.stepInto(env))
                     .ifPresent(report -> Paging.exists(page, CommitLists.pages(report.drift().pendingCount()),
                             report.drift().pendingCount()));
             String live = PageReads.live(shown.version(), "pending", "repo", card.name(), "env", env, "page", String.valueOf(page));
@@ -182,7 +187,7 @@ public class RepositoryResource {
 
     private static String linkQuery(PromotionStep step, String made) {
         LocalDate day = day(made);
-        String query = (step == null ? "" : "&step=" + java.net.URLEncoder.encode(step.target().name(), java.nio.charset.StandardCharsets.UTF_8))
+        String query = (step == null ? "" : "&step=" + URLEncoder.encode(step.target().name(), StandardCharsets.UTF_8))
                 + (day == null ? "" : "&made=" + day);
         return query.isEmpty() ? "" : "?" + query.substring(1);
     }
@@ -190,7 +195,7 @@ public class RepositoryResource {
     private static LocalDate day(String made) {
         try {
             return made == null ? null : LocalDate.parse(made);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }
@@ -223,7 +228,7 @@ public class RepositoryResource {
     }
 
     /** Waits on a worker thread, for the pages that are blocking anyway. */
-    static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+    static <T> T join(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().join();
         } catch (CompletionException e) {
