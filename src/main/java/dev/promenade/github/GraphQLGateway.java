@@ -208,8 +208,9 @@ public class GraphQLGateway implements PipelineReader {
                 if (assembly.outcome == null && compared != null && compared.moreAfter != null) {
                     cursors.put(step, compared.moreAfter);
                 }
-                if (assembly.outcome == null && compared != null && compared.windowWanted() != null) {
-                    windows.put(step, compared.windowWanted());
+                String window = assembly.outcome == null && compared != null ? compared.windowWanted() : null;
+                if (window != null) {
+                    windows.put(step, window);
                 }
             }
             if (!cursors.isEmpty() || !windows.isEmpty()) {
@@ -563,10 +564,8 @@ public class GraphQLGateway implements PipelineReader {
         }
 
         StepDrift drift(PromotionStep step) {
-            StepDrift.SourceWindow source = window == null ? null
-                    : new StepDrift.SourceWindow(window, window.size() >= forward.aheadBy());
             return StepDrift.classify(step, targetSha, sourceSha, forward, targetOnly, targetOnly.size() >= targetOnlyCount,
-                    source);
+                    window);
         }
     }
 

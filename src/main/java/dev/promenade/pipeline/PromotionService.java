@@ -219,11 +219,9 @@ public class PromotionService {
                 .append("`) to **").append(step.target().name()).append("** (`").append(step.target().branch())
                 .append("`):\n\n");
         if (drift.promotedBySquash() > 0) {
-            Commit squash = drift.lastSquash();
             body.append("GitHub lists ").append(drift.aheadBy()).append(" commits in this pull request: ")
                     .append(drift.promotedBySquash()).append(drift.promotedBySquash() == 1 ? " of them was" : " of them were")
-                    .append(" promoted already by squash merge (last ").append(squash.pullRequest() > 0 ? "#" + squash.pullRequest()
-                            : squash.shortSha()).append("), which leaves them out of ").append(step.target().branch())
+                    .append(" promoted already by squash merge (last ").append(drift.lastSquashName()).append("), which leaves them out of ").append(step.target().branch())
                     .append("'s history but not of its content.\n\n");
         }
         // The hotfix warning keeps room of its own: half of what is left at most goes to the promoted commits.

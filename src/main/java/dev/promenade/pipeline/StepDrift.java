@@ -38,18 +38,6 @@ public record StepDrift(PromotionStep step, DriftStatus status, int pendingCount
     }
 
     /**
-     * The newest commits of {@code target...source} (newest first), with their trees and parents:
-     * what squash promotions are recognised against.
-     *
-     * @param complete whether they are all of the comparison's commits
-     */
-    public record SourceWindow(List<Commit> newestFirst, boolean complete) {
-        public SourceWindow {
-            newestFirst = List.copyOf(newestFirst);
-        }
-    }
-
-    /**
      * Classifies a step from the comparison {@code target...source} and the commits only the target has.
      *
      * @param targetOnly          the commits of {@code source...target}, as far as they were read, oldest first
@@ -68,14 +56,15 @@ public record StepDrift(PromotionStep step, DriftStatus status, int pendingCount
      * source's); later ones are squashes if their trees match too, hotfixes if not. The commits to
      * promote are those of the source the squash base does not reach.
      *
-     * @param window the newest source commits with trees and parents; {@code null} when not read (no
+     * @param window the newest commits of {@code target...source}, newest first, with trees and parents;
+     *               {@code null} when not read (no
      *               commit only the target has could be a squash)
      */
     public static StepDrift classify(PromotionStep step, String targetSha, String sourceSha, Comparison forward,
-            List<Commit> targetOnly, boolean targetOnlyComplete, SourceWindow window) {
+            List<Commit> targetOnly, boolean targetOnlyComplete, List<Commit> window) {
         Map<String, Commit> byTree = new HashMap<>();
         if (window != null) {
-            window.newestFirst().forEach(commit -> {
+            window.forEach(commit -> {
                 if (commit.treeOid() != null) {
                     byTree.putIfAbsent(commit.treeOid(), commit);
                 }
@@ -110,7 +99,7 @@ public record StepDrift(PromotionStep step, DriftStatus status, int pendingCount
         if (settled >= 0) {
             Commit base = byTree.get(targetOnly.get(settled).treeOid());
             squashBase = base.sha();
-            pending = notReachedFrom(base, window.newestFirst());
+            pending = notReachedFrom(base, window);
             pendingCount = pending.size();
         }
         boolean realChangesOnTarget = !hotfixes.isEmpty() || !targetOnlyComplete;
@@ -165,6 +154,12 @@ public record StepDrift(PromotionStep step, DriftStatus status, int pendingCount
     /** The newest squash promotion in the target, {@code null} when none. */
     public Commit lastSquash() {
         return squashes.isEmpty() ? null : squashes.get(squashes.size() - 1);
+    }
+
+    /** How people name the newest squash promotion: its pull request ("#10"), else its short SHA. */
+    public String lastSquashName() {
+        Commit last = lastSquash();
+        return last == null ? null : last.pullRequest() > 0 ? "#" + last.pullRequest() : last.shortSha();
     }
 
     /** Where the list of commits to promote starts: after the squash base, or at the target head. */

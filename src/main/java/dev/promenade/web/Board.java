@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import dev.promenade.pipeline.Environment;
@@ -99,7 +100,7 @@ public record Board(List<RepositoryCard> rows, int total, List<String> columns, 
                 contained);
     }
 
-    private static <T> T find(T[] values, String key, java.util.function.Function<T, String> keyOf, T otherwise) {
+    private static <T> T find(T[] values, String key, Function<T, String> keyOf, T otherwise) {
         for (T value : values) {
             if (keyOf.apply(value).equals(key)) {
                 return value;

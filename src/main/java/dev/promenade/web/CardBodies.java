@@ -74,11 +74,7 @@ public class CardBodies {
      * @param token the CSRF token of the page's forms
      */
     public RawString render(RepositoryCard card, String returnTo, boolean board, String token) {
-        String filled = token == null ? "" : token;
-        if (card.notice() != null) {
-            return new RawString(String.join(filled, parts(card, returnTo, board, filled)));
-        }
-        return new RawString(String.join(filled, parts(card, key(card, returnTo, board))));
+        return new RawString(String.join(token == null ? "" : token, parts(card, key(card, returnTo, board))));
     }
 
     private Key key(RepositoryCard card, String returnTo, boolean board) {
@@ -86,7 +82,10 @@ public class CardBodies {
                 clock.millis() / 1000);
     }
 
-    /** The card's markup with the token slots, rendered once a second for all who see it alike. */
+    /**
+     * The card's markup with the token slots, rendered once a second for all who see it alike (a
+     * card with the user's own notice, each time).
+     */
     private List<String> parts(RepositoryCard card, Key key) {
         if (card.notice() != null) {
             return parts(card, key.returnTo(), key.board(), TOKEN_SLOT);
@@ -104,7 +103,7 @@ public class CardBodies {
     /**
      * The board's rows as UTF-8 bytes, in the segments between which the page's CSRF token goes:
      * assembled once a second for everyone who may see the same, so that a page costs one copy of
-     * them ({@link Html#page}) rather than a template call and several string copies per row.
+     * them ({@link Html#utf8(String, List, String)}) rather than a template call and several string copies per row.
      */
     public List<byte[]> board(List<RepositoryCard> rows) {
         List<Key> keys = rows.stream().map(row -> key(row, "/", true)).toList();

@@ -1,7 +1,6 @@
 package dev.promenade.web;
 
 import java.nio.charset.StandardCharsets;
-
 import java.util.List;
 
 import io.quarkus.qute.RawString;

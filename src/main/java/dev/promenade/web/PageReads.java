@@ -101,9 +101,8 @@ class PageReads {
         String live = base + path + "/pending/" + step.target().name();
         // The pinned link names the step and the day it was made, for its page to say so.
         String pinned = report == null ? null
-                : base + path + "/compare/" + report.drift().listBase() + "..." + report.drift().sourceSha() + "?step="
-                        + URLEncoder.encode(step.target().name(), StandardCharsets.UTF_8) + "&made="
-                        + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+                : base + path + "/compare/" + report.drift().listBase() + "..." + report.drift().sourceSha()
+                        + PinnedList.query(step.target().name(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         if (report == null) {
             return Uni.createFrom().item(new PendingList(card, step, List.of(), null, live, pinned, notice, 1, Map.of(), List.of()));
         }

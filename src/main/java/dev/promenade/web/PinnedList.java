@@ -1,5 +1,7 @@
 package dev.promenade.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -31,6 +33,16 @@ public record PinnedList(ReadableRepository repository, String baseSha, String h
      * @param rewritten   whether the source branch no longer contains the pinned head (force-pushed)
      */
     public record MovedOn(int landed, String sourceSha, String targetSha, boolean rewritten) {
+    }
+
+    /**
+     * The query of a pinned link naming the step it was made for and the day ({@code ?step=…&made=…}),
+     * {@code ""} when it names neither.
+     */
+    static String query(String stepName, LocalDate made) {
+        String query = (stepName == null ? "" : "&step=" + URLEncoder.encode(stepName, StandardCharsets.UTF_8))
+                + (made == null ? "" : "&made=" + made);
+        return query.isEmpty() ? "" : "?" + query.substring(1);
     }
 
     public ListPage paging() {

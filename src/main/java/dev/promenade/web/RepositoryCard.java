@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.promenade.auth.ReadableRepository;
+import dev.promenade.pipeline.DriftStatus;
 import dev.promenade.pipeline.Environment;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.Observed;
@@ -119,7 +120,7 @@ public record RepositoryCard(ReadableRepository repository, Observed<PipelineSta
     }
 
     public boolean isDiverged() {
-        return steps().stream().anyMatch(step -> step.status().equals(dev.promenade.pipeline.DriftStatus.DIVERGED.hook()));
+        return steps().stream().anyMatch(step -> step.status().equals(DriftStatus.DIVERGED.hook()));
     }
 
     /** Environments in promotion order, each with the step into it. */

@@ -1,7 +1,5 @@
 package dev.promenade.web;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +32,8 @@ import dev.promenade.auth.RepositoryPermissions;
 import dev.promenade.pipeline.CommitChecks;
 import dev.promenade.pipeline.CommitLists;
 import dev.promenade.pipeline.GitHubFailure;
+import dev.promenade.pipeline.Observed;
+import dev.promenade.pipeline.PipelineStatus;
 import dev.promenade.pipeline.PromotionHistory;
 import dev.promenade.pipeline.PromotionStep;
 import dev.promenade.pipeline.PullRequest;
@@ -162,7 +162,8 @@ public class RepositoryResource {
                         Paging.exists(page, CommitLists.pages(comparison.aheadBy()), comparison.aheadBy());
                         return Uni.combine().all().unis(Uni.createFrom().completionStage(checks.of(viewer, name, comparison.commits())),
                                 movedOn).asTuple().map(found -> Templates.compare(new PinnedList(repository, base, head, comparison,
-                                        links.to(path, request) + linkQuery(step, made), page, found.getItem1(), step, day(made),
+                                        links.to(path, request) + PinnedList.query(step == null ? null : step.target().name(),
+                                                day(made)), page, found.getItem1(), step, day(made),
                                         found.getItem2())));
                     });
         });
@@ -170,8 +171,8 @@ public class RepositoryResource {
 
     /** How the step's branches stand now against the pinned head, from the snapshot and one comparison at most. */
     private Uni<PinnedList.MovedOn> movedOn(ReadableRepository repository, PromotionStep step, String head, Viewer viewer) {
-        StepReport report = step == null ? null : reads.card(repository).observed().hasValue()
-                ? reads.card(repository).observed().value().stepInto(step.target().name()).orElse(null) : null;
+        Observed<PipelineStatus> known = reads.card(repository).observed();
+        StepReport report = step == null || !known.hasValue() ? null : known.value().stepInto(step.target().name()).orElse(null);
         if (report == null) {
             return Uni.createFrom().nullItem();
         }
@@ -183,13 +184,6 @@ public class RepositoryResource {
         return Uni.createFrom().completionStage(commits.counts(viewer, repository.pipeline().repository(), head, source))
                 .map(since -> new PinnedList.MovedOn(since.aheadBy(), source, target, since.behindBy() > 0))
                 .onFailure(GitHubFailure.class).recoverWithItem(new PinnedList.MovedOn(-1, source, target, false));
-    }
-
-    private static String linkQuery(PromotionStep step, String made) {
-        LocalDate day = day(made);
-        String query = (step == null ? "" : "&step=" + URLEncoder.encode(step.target().name(), StandardCharsets.UTF_8))
-                + (day == null ? "" : "&made=" + day);
-        return query.isEmpty() ? "" : "?" + query.substring(1);
     }
 
     private static LocalDate day(String made) {

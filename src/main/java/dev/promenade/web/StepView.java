@@ -139,9 +139,7 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         if (drift == null || drift.promotedBySquash() <= 0) {
             return null;
         }
-        Commit last = drift.lastSquash();
-        return drift.promotedBySquash() + " already promoted by squash ("
-                + (last.pullRequest() > 0 ? "#" + last.pullRequest() : last.shortSha()) + ")";
+        return drift.promotedBySquash() + " already promoted by squash (" + drift.lastSquashName() + ")";
     }
 
     /** The state in one or two words, beside its colour: up to date, pending, diverged, behind, not known. */

@@ -180,7 +180,7 @@ class StepDriftTest {
 
         StepDrift drift = StepDrift.classify(STEP, "target-sha", "source-sha",
                 new Comparison(4, 1, List.of(c1, feature, c2, merged)), List.of(Commits.withTree("Promote (#3)", "t2")), true,
-                new StepDrift.SourceWindow(newestFirst, true));
+                newestFirst);
 
         assertEquals(List.of(feature, merged), drift.pending());
         assertEquals(2, drift.promotedBySquash());
@@ -213,7 +213,7 @@ class StepDriftTest {
         List<Commit> newestFirst = new java.util.ArrayList<>(source);
         java.util.Collections.reverse(newestFirst);
         return StepDrift.classify(STEP, "target-sha", "source-sha", new Comparison(source.size(), targetOnly.size(), source),
-                targetOnly, true, new StepDrift.SourceWindow(newestFirst, true));
+                targetOnly, true, newestFirst);
     }
 
     private static StepDrift classify(Comparison forward, List<Commit> targetOnly, boolean complete) {
