@@ -7,10 +7,12 @@ request), the other is the production package measured (target/quarkus-app), con
 real GitHub and pointed at the first. The stand-in is
 warmed up first, so that what is measured is Promenade, not a cold stand-in.
 
-For the overview, a repository page and a pending page: the first load after sign-in, the same
-page again at once, and again after `promenade.refresh-after`; per load its time, the GitHub round
-trips on its critical path (the longest chain of GitHub requests one after the other while it
-loaded), the GitHub requests and GraphQL points it cost, in the page and in the background. Then
+For the overview, a repository page, a pending page and the page of a repository with 1,200
+promotions (acme/monolith): the first load after sign-in, the same page again at once, and again
+after `promenade.refresh-after` (acme/monolith's also after a push to its master, once its heads
+moved); per load its time, the GitHub round trips on its critical path (the longest chain of GitHub
+requests one after the other while it loaded), the GitHub requests and GraphQL points it cost, in
+the page and in the background. Then
 ten users signing in and opening the overview at the same moment, and `wrk` on a warm overview with
 10 and 50 connections.
 
@@ -46,7 +48,7 @@ USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "iv
 
 
 def repositories(count):
-    names = ["acme/storefront", "acme/payments", "acme/docs", "acme/ledger", "acme/infra", "acme/billing"]
+    names = ["acme/storefront", "acme/payments", "acme/docs", "acme/ledger", "acme/infra", "acme/billing", "acme/monolith"]
     names += ["acme/service-%02d" % i for i in range(1, count - len(names) + 1)]
     return names[:count]
 
@@ -382,7 +384,8 @@ def main():
     running.append(stand_in)
     github = GitHub(github_port)
     pages = [("overview", "/"), ("repository page", "/repos/acme/service-02"), ("pending page (300 commits)",
-                                                                                    "/repos/acme/ledger/pending/staging")]
+                                                                                    "/repos/acme/ledger/pending/staging"),
+             ("repository page (1,200 promotions)", "/repos/acme/monolith")]
     try:
         print("Warming the GitHub stand-in up…", file=sys.stderr)
         warm_up = app()
@@ -396,7 +399,8 @@ def main():
         java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
         print("%s · %d cores (%s) · %s · %s" % (time.strftime("%Y-%m-%d", time.gmtime()), os.cpu_count(),
                                               cpu.group(1) if cpu else platform.machine(), platform.system(), java))
-        print("%d repositories (3 environments each; acme/infra 2) · %d ms added to every GitHub request\n"
+        print("%d repositories (3 environments each; acme/infra 2; acme/monolith with 1,200 promotions) · %d ms added to"
+              " every GitHub request\n"
               % (arguments.repositories, latency))
         print("| page | load | time | GitHub round trips (time waiting for GitHub) | GitHub requests (page + background) | GraphQL points |")
         print("|---|---|---|---|---|---|")
@@ -410,6 +414,10 @@ def main():
             row(name, "again at once (median of 9)", again[4], latency)
             time.sleep(arguments.refresh_after + 1)
             row(name, "after refresh-after", load(browser, github, path), latency)
+            if path == "/repos/acme/monolith":
+                push(github_port, "acme/monolith", "Pushed by the benchmark")
+                time.sleep(arguments.refresh_after + 1)
+                row(name, "after a push to master (heads moved)", load(browser, github, path), latency)
             application.stop()
 
         application = app()

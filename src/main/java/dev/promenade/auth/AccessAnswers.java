@@ -3,6 +3,7 @@ package dev.promenade.auth;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.promenade.pipeline.RepositoryAccess;
 import dev.promenade.pipeline.RepositoryName;
@@ -10,11 +11,15 @@ import dev.promenade.pipeline.RepositoryName;
 /**
  * GitHub's answers for one user, by repository: empty when they may not read it.
  *
- * @param checkedAt when GitHub last answered; a repository it did not answer for keeps its older answer
+ * @param checkedAt  when GitHub last answered; a repository it did not answer for keeps its older answer
+ * @param unanswered the repositories GitHub failed to answer for when last asked: asked again on the next
+ *                   page, not trusted for the access-check TTL
  */
-public record AccessAnswers(Map<RepositoryName, Optional<RepositoryAccess>> access, Instant checkedAt) {
+public record AccessAnswers(Map<RepositoryName, Optional<RepositoryAccess>> access, Instant checkedAt,
+        Set<RepositoryName> unanswered) {
 
     public AccessAnswers {
         access = Map.copyOf(access);
+        unanswered = unanswered == null ? Set.of() : Set.copyOf(unanswered);
     }
 }

@@ -3,9 +3,11 @@ package dev.promenade.auth;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -121,13 +123,14 @@ public class RepositoryPermissions {
     }
 
     /**
-     * Asks GitHub when any answer is older than the TTL. Completes with why the question failed
-     * ({@code null} when it did not), answers known from before standing in while GitHub fails
-     * (not when GitHub no longer accepts the user's token, which fails the stage).
+     * Asks GitHub when the answers are older than the TTL, or only for the repositories GitHub
+     * failed to answer for last time (an error is no answer to keep). Completes with why the
+     * question failed ({@code null} when it did not), answers known from before standing in while
+     * GitHub fails (not when GitHub no longer accepts the user's token, which fails the stage).
      */
     private CompletionStage<GitHubFailure> answered(Viewer viewer) {
         AccessAnswers known = known(viewer);
-        if (known != null && known.checkedAt().isAfter(clock.instant().minus(config.accessCheckTtl()))) {
+        if (trusted(known) && known.unanswered().isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> mine = new CompletableFuture<>();
@@ -147,26 +150,39 @@ public class RepositoryPermissions {
         });
     }
 
-    /** What another replica got from GitHub for the user, if still trusted; otherwise GitHub's answer now. */
+    private boolean trusted(AccessAnswers answers) {
+        return answers != null && answers.checkedAt().isAfter(clock.instant().minus(config.accessCheckTtl()));
+    }
+
+    /**
+     * What another replica got from GitHub for the user, if still trusted and complete; otherwise
+     * GitHub's answer now: for every configured repository, or, while the answers are trusted, for
+     * those GitHub did not answer for.
+     */
     private void ask(Viewer viewer, CompletableFuture<Void> question) {
         shared.load(viewer.login()).whenComplete((elsewhere, ignored) -> {
-            if (elsewhere != null && elsewhere.checkedAt().isAfter(clock.instant().minus(config.accessCheckTtl()))) {
+            if (trusted(elsewhere) && elsewhere.unanswered().isEmpty()) {
                 keep(viewer, elsewhere);
                 asking.remove(viewer.login(), question);
                 question.complete(null);
                 return;
             }
-            List<RepositoryName> repositories = catalog.pipelines().stream().map(Pipeline::repository).toList();
+            AccessAnswers before = known(viewer);
+            boolean again = trusted(before) && !before.unanswered().isEmpty();
+            List<RepositoryName> repositories = again ? List.copyOf(before.unanswered())
+                    : catalog.pipelines().stream().map(Pipeline::repository).toList();
             reader.access(repositories, viewer).whenComplete((answered, error) -> {
                 asking.remove(viewer.login(), question);
                 if (error != null) {
                     question.completeExceptionally(error);
                     return;
                 }
-                AccessAnswers before = known(viewer);
-                Map<RepositoryName, Optional<RepositoryAccess>> access = new HashMap<>(before == null ? Map.of() : before.access());
+                AccessAnswers latest = known(viewer);
+                Map<RepositoryName, Optional<RepositoryAccess>> access = new HashMap<>(latest == null ? Map.of() : latest.access());
                 access.putAll(answered);
-                AccessAnswers now = new AccessAnswers(access, clock.instant());
+                Set<RepositoryName> unanswered = new HashSet<>(repositories);
+                unanswered.removeAll(answered.keySet());
+                AccessAnswers now = new AccessAnswers(access, again ? before.checkedAt() : clock.instant(), unanswered);
                 keep(viewer, now);
                 shared.save(viewer.login(), now);
                 question.complete(null);

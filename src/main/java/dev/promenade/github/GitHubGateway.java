@@ -218,6 +218,7 @@ public class GitHubGateway implements RepositoryHost {
                 author == null ? null : author.name(),
                 json.author() == null ? null : json.author().avatarUrl(),
                 author == null ? null : author.date(),
+                git.committer() == null ? null : git.committer().date(),
                 json.htmlUrl(),
                 json.parents() == null ? 0 : json.parents().size(),
                 git.tree() == null ? null : git.tree().sha(),

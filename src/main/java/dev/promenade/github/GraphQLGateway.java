@@ -2,29 +2,20 @@ package dev.promenade.github;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +29,6 @@ import dev.promenade.config.PromenadeConfig;
 import dev.promenade.pipeline.Budget;
 import dev.promenade.pipeline.Checks;
 import dev.promenade.pipeline.Commit;
-import dev.promenade.pipeline.Comparison;
 import dev.promenade.pipeline.Environment;
 import dev.promenade.pipeline.EnvironmentHead;
 import dev.promenade.pipeline.GitHubFailure;
@@ -52,6 +42,7 @@ import dev.promenade.pipeline.Reading;
 import dev.promenade.pipeline.RepositoryAccess;
 import dev.promenade.pipeline.RepositoryName;
 import dev.promenade.pipeline.StepDrift;
+import dev.promenade.pipeline.StepRead;
 import dev.promenade.pipeline.StepReport;
 import dev.promenade.pipeline.Viewer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -62,23 +53,16 @@ import io.smallrye.mutiny.Uni;
  * {@link PipelineReader} over GitHub's GraphQL API: one aliased query per batch of repositories,
  * a few batches in flight per viewer. A read of pipelines with a known status first asks only for
  * heads, checks and pull requests, and compares only the steps whose heads moved; a first read
- * asks everything at once. A batch GitHub times out on is split in halves, each tried once more.
+ * asks everything at once. Each comparison reads the newest commits only the target has, which
+ * decide (see {@link StepDrift#of}); the newest pending commits follow, page by page, only where
+ * they are needed to tell squash promotions from hotfixes. A batch GitHub times out on is split in
+ * halves, each tried once more.
  */
 @ApplicationScoped
 public class GraphQLGateway implements PipelineReader {
 
-    /** Commits only a step's target has, read at most to tell hotfixes from merges of earlier promotions. */
-    static final int TARGET_ONLY_LIMIT = 1000;
-    /**
-     * Pending commits read at most, newest first, to find the one a squash promotion carried into the
-     * target: a squash base further back is not looked for, and the target's commits count as hotfixes.
-     */
-    static final int WINDOW_LIMIT = 500;
     /** Repositories per access query: it reads three fields of each. */
     static final int ACCESS_BATCH = 100;
-    private static final Set<String> PUSH = Set.of("ADMIN", "MAINTAIN", "WRITE");
-    private static final Pattern NO_REPLY = Pattern.compile("(?:\\d+\\+)?([^@+]+)@users\\.noreply\\.github\\.com",
-            Pattern.CASE_INSENSITIVE);
 
     private final GitHubGraphQLApi api;
     private final GitHubGuards guards;
@@ -111,17 +95,18 @@ public class GraphQLGateway implements PipelineReader {
     }
 
     @Override
+
     public CompletionStage<Map<RepositoryName, Optional<RepositoryAccess>>> access(List<RepositoryName> repositories,
             Viewer viewer) {
         return Multi.createFrom().iterable(partition(repositories, ACCESS_BATCH))
                 .onItem().transformToUni(batch -> send(PipelineQuery.access(batch), viewer).map(body -> {
                     Map<RepositoryName, Optional<RepositoryAccess>> answers = new LinkedHashMap<>();
-                    Map<String, JsonNode> errors = errorsByAlias(body);
+                    Map<String, JsonNode> errors = GraphQLAnswers.errorsByAlias(body);
                     for (int i = 0; i < batch.size(); i++) {
                         JsonNode repository = body.path("data").path("r" + i);
                         if (repository.isObject()) {
-                            answers.put(batch.get(i), Optional.of(access(repository)));
-                        } else if (isUnreadable(errors.get("r" + i))) {
+                            answers.put(batch.get(i), Optional.of(GraphQLAnswers.access(repository)));
+                        } else if (GraphQLAnswers.isUnreadable(errors.get("r" + i))) {
                             answers.put(batch.get(i), Optional.empty());
                         }
                     }
@@ -145,7 +130,7 @@ public class GraphQLGateway implements PipelineReader {
         }
         return ask(first, viewer, assemblies)
                 .chain(() -> ask(movedSteps(assemblies.values()), viewer, assemblies))
-                .chain(() -> readTargetOnly(assemblies, viewer))
+                .chain(() -> readWindows(assemblies, viewer))
                 .map(done -> {
                     Map<Pipeline, Reading> readings = new LinkedHashMap<>();
                     assemblies.forEach((pipeline, assembly) -> readings.put(pipeline, assembly.reading()));
@@ -154,7 +139,6 @@ public class GraphQLGateway implements PipelineReader {
                 .subscribeAsCompletionStage();
     }
 
-    @Override
     public CompletionStage<Map<String, Checks>> checks(RepositoryName repository, List<String> shas, Viewer viewer) {
         if (shas.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
@@ -172,7 +156,11 @@ public class GraphQLGateway implements PipelineReader {
         }).subscribeAsCompletionStage();
     }
 
-    /** Steps whose heads moved since the known status: the only ones compared again. */
+    /**
+     * Steps whose heads moved since the known status: the only ones compared again. Where the
+     * target's own commits were told apart by the pending commits' content before, the newest of
+     * these are asked for at once, so that a moved head costs one query after the heads.
+     */
     private static List<PipelineQuery.Ask> movedSteps(Iterable<Assembly> assemblies) {
         List<PipelineQuery.Ask> asks = new ArrayList<>();
         for (Assembly assembly : assemblies) {
@@ -180,47 +168,46 @@ public class GraphQLGateway implements PipelineReader {
                 continue;
             }
             Set<Integer> moved = new LinkedHashSet<>();
+            Map<Integer, String> windows = new HashMap<>();
             for (int step = 0; step < assembly.steps.size(); step++) {
                 StepDrift was = assembly.known.steps().get(step).drift();
                 if (!was.targetSha().equals(assembly.heads[step + 1].sha()) || !was.sourceSha().equals(assembly.heads[step].sha())) {
                     moved.add(step);
+                    if (was.toldBySourceContent()) {
+                        windows.put(step, "");
+                    }
                 }
             }
             if (!moved.isEmpty()) {
-                asks.add(new PipelineQuery.Ask(assembly.pipeline, false, moved, Map.of()));
+                asks.add(new PipelineQuery.Ask(assembly.pipeline, false, moved, windows));
             }
         }
         return asks;
     }
 
     /**
-     * Reads further pages of the commits only targets have, where GitHub said there are more, up to
-     * the limit; and, for steps whose targets hold commits that may be squash promotions, the newest
-     * pending commits with their trees, page by page until one matches. Both in the same queries.
+     * Reads the next page of the newest pending commits, with their trees, of every step whose
+     * target holds commits they may tell apart (squash promotions or hotfixes), until they do or
+     * their bound is reached; all such steps' pages in the same queries.
      */
-    private Uni<Void> readTargetOnly(Map<Pipeline, Assembly> assemblies, Viewer viewer) {
+    private Uni<Void> readWindows(Map<Pipeline, Assembly> assemblies, Viewer viewer) {
         List<PipelineQuery.Ask> asks = new ArrayList<>();
         for (Assembly assembly : assemblies.values()) {
-            Map<Integer, String> cursors = new HashMap<>();
             Map<Integer, String> windows = new HashMap<>();
-            for (int step = 0; step < assembly.steps.size(); step++) {
-                Compared compared = assembly.compared[step];
-                if (assembly.outcome == null && compared != null && compared.moreAfter != null) {
-                    cursors.put(step, compared.moreAfter);
-                }
-                String window = assembly.outcome == null && compared != null ? compared.windowWanted() : null;
-                if (window != null) {
-                    windows.put(step, window);
+            for (int step = 0; assembly.outcome == null && step < assembly.steps.size(); step++) {
+                StepRead read = assembly.reads[step];
+                if (read != null && assembly.windowBefore[step] != null && read.wantsWindow()) {
+                    windows.put(step, assembly.windowBefore[step]);
                 }
             }
-            if (!cursors.isEmpty() || !windows.isEmpty()) {
-                asks.add(new PipelineQuery.Ask(assembly.pipeline, false, Set.of(), cursors, windows));
+            if (!windows.isEmpty()) {
+                asks.add(new PipelineQuery.Ask(assembly.pipeline, false, Set.of(), windows));
             }
         }
         if (asks.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return ask(asks, viewer, assemblies).chain(() -> readTargetOnly(assemblies, viewer));
+        return ask(asks, viewer, assemblies).chain(() -> readWindows(assemblies, viewer));
     }
 
     private Uni<Void> ask(List<PipelineQuery.Ask> asks, Viewer viewer, Map<Pipeline, Assembly> assemblies) {
@@ -298,7 +285,7 @@ public class GraphQLGateway implements PipelineReader {
         }
         JsonNode rateLimit = body.path("data").path("rateLimit");
         Budget budget = rateLimit.isObject()
-                ? new Budget(rateLimit.path("limit").asInt(), rateLimit.path("remaining").asInt(), instant(rateLimit.path("resetAt")))
+                ? new Budget(rateLimit.path("limit").asInt(), rateLimit.path("remaining").asInt(), GraphQLAnswers.instant(rateLimit.path("resetAt")))
                 : headerBudget(response);
         if (budget != null && budget.resetAt() != null) {
             budgets.graphql(viewer.login(), budget);
@@ -342,7 +329,7 @@ public class GraphQLGateway implements PipelineReader {
     private record Answer(List<PipelineQuery.Ask> asks, JsonNode body, GitHubFailure failure) {
 
         void applyTo(Map<Pipeline, Assembly> assemblies) {
-            Map<String, JsonNode> errors = body == null ? Map.of() : errorsByAlias(body);
+            Map<String, JsonNode> errors = body == null ? Map.of() : GraphQLAnswers.errorsByAlias(body);
             for (int i = 0; i < asks.size(); i++) {
                 PipelineQuery.Ask ask = asks.get(i);
                 Assembly assembly = assemblies.get(ask.pipeline());
@@ -356,7 +343,7 @@ public class GraphQLGateway implements PipelineReader {
                 JsonNode repository = body.path("data").path("r" + i);
                 JsonNode error = errors.get("r" + i);
                 if (!repository.isObject()) {
-                    assembly.outcome = isUnreadable(error) ? new Reading.Unreadable()
+                    assembly.outcome = GraphQLAnswers.isUnreadable(error) ? new Reading.Unreadable()
                             : new Reading.Failed(new GitHubFailure(Kind.UNAVAILABLE, 200, "GitHub could not read "
                                     + ask.pipeline().repository() + " (" + (error == null ? "no details" : error.path("message").asText()) + ")"));
                     continue;
@@ -378,7 +365,10 @@ public class GraphQLGateway implements PipelineReader {
         final PullRequest[] promotions;
         final PullRequest[] backMerges;
         final PullRequest[] lastPromotions;
-        final Compared[] compared;
+        /** Per step, what its comparisons gave; {@code null} when not compared in this read. */
+        final StepRead[] reads;
+        /** Per step, the cursor of the next older page of its newest pending commits ({@code ""}: the newest), {@code null} when none is to be read. */
+        final String[] windowBefore;
 
         Assembly(Pipeline pipeline, PipelineStatus known) {
             this.pipeline = pipeline;
@@ -390,13 +380,14 @@ public class GraphQLGateway implements PipelineReader {
             promotions = new PullRequest[environments];
             backMerges = new PullRequest[environments];
             lastPromotions = new PullRequest[environments];
-            compared = new Compared[steps.size()];
+            reads = new StepRead[steps.size()];
+            windowBefore = new String[steps.size()];
         }
 
         void apply(PipelineQuery.Ask ask, JsonNode repository) {
             List<Environment> environments = pipeline.environments();
             if (ask.state()) {
-                access = access(repository);
+                access = GraphQLAnswers.access(repository);
                 for (int env = 0; env < environments.size(); env++) {
                     JsonNode head = repository.path("e" + env).path("target");
                     if (!head.isObject()) {
@@ -404,13 +395,13 @@ public class GraphQLGateway implements PipelineReader {
                                 + environments.get(env).branch() + " in " + pipeline.repository()));
                         return;
                     }
-                    heads[env] = commit(head);
+                    heads[env] = GraphQLAnswers.commit(head);
                     checks[env] = Checks.ofRollup(head.path("statusCheckRollup").path("state").asText(null));
                 }
                 for (int step = 1; step < environments.size(); step++) {
-                    promotions[step] = first(repository.path("p" + step), false);
-                    backMerges[step] = first(repository.path("b" + step), false);
-                    lastPromotions[step] = first(repository.path("m" + step), true);
+                    promotions[step] = GraphQLAnswers.first(repository.path("p" + step), false);
+                    backMerges[step] = GraphQLAnswers.first(repository.path("b" + step), false);
+                    lastPromotions[step] = GraphQLAnswers.first(repository.path("m" + step), true);
                 }
             }
             for (int step : ask.compared()) {
@@ -422,10 +413,29 @@ public class GraphQLGateway implements PipelineReader {
                             + pipeline.repository()));
                     return;
                 }
-                compared[step] = new Compared(pending, targetOnly);
+                reads[step] = GraphQLAnswers.stepRead(pending, targetOnly);
+                if (!ask.windowFrom().containsKey(step)) {
+                    windowBefore[step] = "";
+                }
             }
-            ask.targetOnlyFrom().keySet().forEach(step -> compared[step].more(repository.path("e" + step).path("targetOnly")));
-            ask.windowFrom().keySet().forEach(step -> compared[step].window(repository.path("e" + (step + 1)).path("window")));
+            ask.windowFrom().keySet().forEach(step -> window(step, repository.path("e" + (step + 1)).path("window")));
+        }
+
+        /** Adds a page of a step's newest pending commits, and where the next older page starts. */
+        private void window(int step, JsonNode comparison) {
+            StepRead read = reads[step];
+            List<Commit> page = GraphQLAnswers.windowPage(comparison, read);
+            if (page == null) {
+                // A branch moved between two queries: what is not told apart stays undecided until the next read.
+                windowBefore[step] = null;
+                return;
+            }
+            List<Commit> window = new ArrayList<>(read.window() == null ? List.of() : read.window());
+            window.addAll(page);
+            JsonNode pageInfo = comparison.path("commits").path("pageInfo");
+            boolean older = pageInfo.path("hasPreviousPage").asBoolean(false);
+            windowBefore[step] = older ? pageInfo.path("startCursor").asText(null) : null;
+            reads[step] = read.withWindow(window, !older);
         }
 
         Reading reading() {
@@ -438,199 +448,11 @@ public class GraphQLGateway implements PipelineReader {
             }
             List<StepReport> reports = new ArrayList<>();
             for (int step = 0; step < steps.size(); step++) {
-                StepDrift drift = compared[step] != null ? compared[step].drift(steps.get(step))
-                        : known.steps().get(step).drift();
+                StepDrift drift = reads[step] != null ? StepDrift.of(steps.get(step), reads[step]) : known.steps().get(step).drift();
                 reports.add(new StepReport(drift, checks[step], promotions[step + 1], backMerges[step + 1],
                         lastPromotions[step + 1]));
             }
             return new Reading.Read(access, new PipelineStatus(pipeline, environmentHeads, reports));
-        }
-
-        /** The first pull request from the repository itself (not a fork); of merged ones, the last merged. */
-        private static PullRequest first(JsonNode connection, boolean lastMerged) {
-            PullRequest found = null;
-            for (JsonNode node : connection.path("nodes")) {
-                if (node.path("isCrossRepository").asBoolean(false)) {
-                    continue;
-                }
-                PullRequest candidate = pullRequest(node);
-                if (found == null || (lastMerged && candidate.mergedAt() != null
-                        && (found.mergedAt() == null || candidate.mergedAt().isAfter(found.mergedAt())))) {
-                    found = candidate;
-                }
-                if (!lastMerged) {
-                    break;
-                }
-            }
-            return found;
-        }
-    }
-
-    /**
-     * One step's two comparisons as GitHub gave them, the commits only its target has gathered page
-     * by page, and, when some of those may be squash promotions, the newest pending commits with trees.
-     */
-    private static final class Compared {
-        final Comparison forward;
-        final String targetSha;
-        final String sourceSha;
-        final int targetOnlyCount;
-        final List<Commit> targetOnly = new ArrayList<>();
-        String moreAfter;
-        /** Newest first; {@code null} until asked. */
-        List<Commit> window;
-        /** The cursor of the next older page of the window, {@code null} when there is none to read. */
-        String windowBefore;
-
-        Compared(JsonNode pending, JsonNode targetOnlyComparison) {
-            List<Commit> commits = new ArrayList<>();
-            pending.path("commits").path("nodes").forEach(node -> commits.add(commit(node)));
-            forward = new Comparison(pending.path("aheadBy").asInt(), pending.path("behindBy").asInt(), commits);
-            targetSha = pending.path("baseTarget").path("oid").asText();
-            sourceSha = pending.path("headTarget").path("oid").asText();
-            targetOnlyCount = targetOnlyComparison.path("aheadBy").asInt();
-            more(targetOnlyComparison);
-        }
-
-        /** Adds a page of the commits only the target has, if it compares the same two commits. */
-        void more(JsonNode targetOnlyComparison) {
-            moreAfter = null;
-            if (!targetOnlyComparison.path("baseTarget").path("oid").asText().equals(sourceSha)
-                    || !targetOnlyComparison.path("headTarget").path("oid").asText().equals(targetSha)) {
-                // A branch moved between two reads: what is missing counts as real changes until the next read.
-                return;
-            }
-            JsonNode page = targetOnlyComparison.path("commits");
-            page.path("nodes").forEach(node -> targetOnly.add(commit(node)));
-            boolean hasMore = page.path("pageInfo").path("hasNextPage").asBoolean(false);
-            if (hasMore && targetOnly.size() < Math.min(targetOnlyCount, TARGET_ONLY_LIMIT)) {
-                moreAfter = page.path("pageInfo").path("endCursor").asText(null);
-            }
-        }
-
-        /**
-         * The window page to read next ({@code ""}: the newest), or {@code null}: none needed, because
-         * nothing is pending, the target holds only merge commits, a squash base was found, or the
-         * window reached its limit.
-         */
-        String windowWanted() {
-            if (forward.aheadBy() == 0 || targetOnly.stream().allMatch(Commit::isMerge)) {
-                return null;
-            }
-            if (window == null) {
-                return "";
-            }
-            return windowBefore == null || window.size() >= WINDOW_LIMIT || squashFound() || pastCandidates() ? null
-                    : windowBefore;
-        }
-
-        /**
-         * Whether the window reaches back past the newest commit only the target has: a squash
-         * promotion carries a source commit made before it, so older pages are read only while
-         * everything read is newer (a day's leeway for clocks). A hotfix behind a long backlog costs
-         * one page, not the whole backlog.
-         */
-        private boolean pastCandidates() {
-            Instant newest = targetOnly.stream().filter(commit -> !commit.isMerge()).map(Commit::date)
-                    .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
-            Instant oldestRead = window.isEmpty() ? null : window.get(window.size() - 1).date();
-            return newest != null && oldestRead != null && oldestRead.isBefore(newest.minus(Duration.ofDays(1)));
-        }
-
-        /** Adds a page of the newest pending commits, if it compares the same two commits. */
-        void window(JsonNode comparison) {
-            if (window == null) {
-                window = new ArrayList<>();
-            }
-            windowBefore = null;
-            if (!comparison.path("baseTarget").path("oid").asText().equals(targetSha)
-                    || !comparison.path("headTarget").path("oid").asText().equals(sourceSha)) {
-                return;
-            }
-            JsonNode page = comparison.path("commits");
-            List<Commit> nodes = new ArrayList<>();
-            page.path("nodes").forEach(node -> nodes.add(commit(node)));
-            Collections.reverse(nodes);
-            window.addAll(nodes);
-            if (page.path("pageInfo").path("hasPreviousPage").asBoolean(false)) {
-                windowBefore = page.path("pageInfo").path("startCursor").asText(null);
-            }
-        }
-
-        private boolean squashFound() {
-            Set<String> trees = new HashSet<>();
-            window.forEach(commit -> trees.add(commit.treeOid()));
-            return targetOnly.stream().anyMatch(commit -> !commit.isMerge() && trees.contains(commit.treeOid()));
-        }
-
-        StepDrift drift(PromotionStep step) {
-            return StepDrift.classify(step, targetSha, sourceSha, forward, targetOnly, targetOnly.size() >= targetOnlyCount,
-                    window);
-        }
-    }
-
-    private static Map<String, JsonNode> errorsByAlias(JsonNode body) {
-        Map<String, JsonNode> errors = new HashMap<>();
-        for (JsonNode error : body.path("errors")) {
-            JsonNode path = error.path("path");
-            if (path.isArray() && !path.isEmpty()) {
-                errors.putIfAbsent(path.get(0).asText(), error);
-            }
-        }
-        return errors;
-    }
-
-    /** GitHub says NOT_FOUND for a repository that does not exist and one the viewer may not read, alike. */
-    private static boolean isUnreadable(JsonNode error) {
-        String type = error == null ? "" : error.path("type").asText("");
-        return type.equals("NOT_FOUND") || type.equals("FORBIDDEN");
-    }
-
-    static RepositoryAccess access(JsonNode repository) {
-        String permission = repository.path("viewerPermission").asText("READ");
-        return new RepositoryAccess(true, PUSH.contains(permission), repository.path("isPrivate").asBoolean(false),
-                repository.path("url").asText(null));
-    }
-
-    /**
-     * A commit as GraphQL gives it. {@code GitActor.user} is never a bot, so a bot's login is read
-     * from its GitHub no-reply address ({@code 49699333+dependabot[bot]@users.noreply.github.com}),
-     * as GitHub itself links it.
-     */
-    static Commit commit(JsonNode node) {
-        JsonNode author = node.path("author");
-        JsonNode user = author.path("user");
-        Matcher noReply = NO_REPLY.matcher(author.path("email").asText(""));
-        return new Commit(node.path("oid").asText(), node.path("message").asText(""),
-                user.isObject() ? user.path("login").asText(null) : noReply.matches() ? noReply.group(1) : null,
-                author.path("name").asText(null),
-                user.isObject() ? user.path("avatarUrl").asText(null) : null,
-                instant(author.path("date")),
-                node.path("url").asText(null),
-                node.path("parents").path("totalCount").asInt(0),
-                node.path("tree").path("oid").asText(null),
-                node.path("parentShas").path("nodes").findValuesAsText("oid"));
-    }
-
-    static PullRequest pullRequest(JsonNode node) {
-        String mergeState = node.path("mergeStateStatus").asText(null);
-        return new PullRequest(node.path("number").asInt(), node.path("title").asText(""), node.path("url").asText(null),
-                node.path("state").asText("").equals("OPEN") ? "open" : "closed",
-                node.path("author").path("login").asText(null),
-                node.path("baseRefName").asText(null), node.path("headRefName").asText(null),
-                instant(node.path("createdAt")), instant(node.path("mergedAt")),
-                mergeState == null ? null : mergeState.toLowerCase(Locale.ROOT));
-    }
-
-    /** GitHub's DateTime ({@code …Z}) and GitTimestamp ({@code …+02:00}) alike. */
-    static Instant instant(JsonNode value) {
-        if (value == null || !value.isTextual()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 

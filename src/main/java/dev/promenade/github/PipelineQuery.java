@@ -23,10 +23,8 @@ import dev.promenade.pipeline.RepositoryName;
  */
 final class PipelineQuery {
 
-    /** The pending commits each step's preview lists ({@code Pending} fragment). */
-    static final int PREVIEW = 10;
-    /** The commits only a step's target has, read per page ({@code TargetOnly} fragment). */
-    static final int TARGET_ONLY_PAGE = 100;
+    /** The newest commits only a step's target has, read in one page ({@code TargetOnly} fragment): what decides. */
+    static final int TARGET_ONLY = 100;
     /** The newest pending commits read per page, with trees, to recognise squash promotions ({@code SourceWindowPage}). */
     static final int WINDOW_PAGE = 100;
     /** Pull requests read per step and kind: one per head and base is open on GitHub, plus any from forks. */
@@ -42,25 +40,19 @@ final class PipelineQuery {
     /**
      * What to ask about one pipeline.
      *
-     * @param state          its access, heads, checks and pull requests
-     * @param compared       the steps (by index in {@link Pipeline#steps()}) to compare
-     * @param targetOnlyFrom per step index, the cursor after which to read more of the commits only its target has
-     * @param windowFrom     per step index, the cursor before which to read the next (older) page of its newest
-     *                       pending commits with their trees, {@code ""} for the newest page
+     * @param state      its access, heads, checks and pull requests
+     * @param compared   the steps (by index in {@link Pipeline#steps()}) to compare, both ways
+     * @param windowFrom per step index, the cursor before which to read the next (older) page of its newest
+     *                   pending commits with their trees, {@code ""} for the newest page
      */
-    record Ask(Pipeline pipeline, boolean state, Set<Integer> compared, Map<Integer, String> targetOnlyFrom,
-            Map<Integer, String> windowFrom) {
-
-        Ask(Pipeline pipeline, boolean state, Set<Integer> compared, Map<Integer, String> targetOnlyFrom) {
-            this(pipeline, state, compared, targetOnlyFrom, Map.of());
-        }
+    record Ask(Pipeline pipeline, boolean state, Set<Integer> compared, Map<Integer, String> windowFrom) {
 
         static Ask everything(Pipeline pipeline) {
             Set<Integer> all = new LinkedHashSet<>();
             for (int step = 0; step < pipeline.steps().size(); step++) {
                 all.add(step);
             }
-            return new Ask(pipeline, true, all, Map.of(), Map.of());
+            return new Ask(pipeline, true, all, Map.of());
         }
     }
 
@@ -99,7 +91,7 @@ final class PipelineQuery {
             }
             for (int env = 0; env < environments.size(); env++) {
                 boolean pending = env > 0 && ask.compared().contains(env - 1);
-                boolean targetOnly = ask.compared().contains(env) || ask.targetOnlyFrom().containsKey(env);
+                boolean targetOnly = ask.compared().contains(env);
                 String window = env > 0 ? ask.windowFrom().get(env - 1) : null;
                 if (!ask.state() && !pending && !targetOnly && window == null) {
                     continue;
@@ -122,16 +114,9 @@ final class PipelineQuery {
                             .append(") { ...SourceWindowPage } }\n");
                 }
                 if (targetOnly) {
-                    String next = query.variable("q" + i + "_" + (env + 1), qualified(environments.get(env + 1)));
-                    String cursor = ask.targetOnlyFrom().get(env);
-                    query.text.append("      targetOnly: compare(headRef: ").append(next).append(") { ");
-                    if (cursor == null) {
-                        query.text.append("...TargetOnly }\n");
-                    } else {
-                        query.text.append("aheadBy baseTarget { oid } headTarget { oid } commits(first: ")
-                                .append(TARGET_ONLY_PAGE).append(", after: ").append(query.variable("c" + i + "_" + env, cursor))
-                                .append(") { ...TargetOnlyPage } }\n");
-                    }
+                    query.text.append("      targetOnly: compare(headRef: ")
+                            .append(query.variable("q" + i + "_" + (env + 1), qualified(environments.get(env + 1))))
+                            .append(") { ...TargetOnly }\n");
                 }
                 query.text.append("    }\n");
             }

@@ -2,6 +2,7 @@ package dev.promenade.metrics;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.promenade.pipeline.Catalog;
-import dev.promenade.pipeline.Commit;
 import dev.promenade.pipeline.Observed;
 import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.PipelineStatus;
@@ -73,9 +73,8 @@ public class DriftGauges {
         return status == null ? Optional.empty() : status.stepInto(environment).map(report -> report.drift());
     }
 
-    /** The pending commits come oldest first, as GitHub lists a comparison. */
     private double oldest(StepDrift drift) {
-        Commit first = drift.pending().isEmpty() ? null : drift.pending().get(0);
-        return first == null || first.date() == null ? 0 : Math.max(0, Duration.between(first.date(), clock.instant()).toSeconds());
+        Instant oldest = drift.oldestPending();
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toSeconds());
     }
 }

@@ -10,11 +10,14 @@ import java.util.regex.Pattern;
  *
  * @param authorLogin the GitHub account of the author, {@code null} when the e-mail matches no account
  * @param avatarUrl   the account's avatar, {@code null} without an account
+ * @param date        when it was authored (what people read as the commit's date; a rebase keeps it)
+ * @param committedAt when it was committed, {@code null} when not read: when it reached the branch it was
+ *                    made on, so what bounds a look back in time and how long a commit has waited
  * @param treeOid     the commit's tree (its content), {@code null} when not read
  * @param parentShas  its parents, when read (empty otherwise)
  */
 public record Commit(String sha, String message, String authorLogin, String authorName, String avatarUrl,
-        Instant date, String htmlUrl, int parentCount, String treeOid, List<String> parentShas) {
+        Instant date, Instant committedAt, String htmlUrl, int parentCount, String treeOid, List<String> parentShas) {
 
     public Commit {
         parentShas = parentShas == null ? List.of() : List.copyOf(parentShas);
@@ -49,6 +52,11 @@ public record Commit(String sha, String message, String authorLogin, String auth
         String suffix = "(#" + number + ")";
         return number > 0 && headline.endsWith(suffix) ? headline.substring(0, headline.length() - suffix.length()).strip()
                 : headline;
+    }
+
+    /** When it was committed, or authored when that is all that was read. */
+    public Instant committedOrAuthored() {
+        return committedAt != null ? committedAt : date;
     }
 
     public String author() {

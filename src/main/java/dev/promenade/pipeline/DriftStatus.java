@@ -11,7 +11,12 @@ public enum DriftStatus {
     /** Commits to promote, and the target holds real changes the source lacks: not auto-mergeable. */
     DIVERGED,
     /** Nothing to promote, and the target holds real changes the source lacks: a hotfix awaiting back-merge. */
-    BEHIND;
+    BEHIND,
+    /**
+     * The target holds commits the read could not tell promotions from hotfixes within its bounds:
+     * the status is not guessed either way.
+     */
+    UNDECIDED;
 
     /** The value of the {@code data-status} hook and CSS class. */
     public String hook() {

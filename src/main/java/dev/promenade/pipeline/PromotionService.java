@@ -78,7 +78,7 @@ public class PromotionService {
     /** Opens the pull request merging {@code step}'s target (holding hotfixes) back into its source. */
     public Promotion backMerge(Pipeline pipeline, PromotionStep step, Viewer viewer) {
         return onStep(pipeline, step, viewer, true, report -> {
-            if (!report.drift().hasHotfixes()) {
+            if (!report.drift().targetHoldsChanges()) {
                 return new Promotion(Outcome.NOTHING_TO_DO, null, report, null);
             }
             return open(pipeline.repository(), step.source().branch(), step.target().branch(),
@@ -225,22 +225,34 @@ public class PromotionService {
                     .append("'s history but not of its content.\n\n");
         }
         // The hotfix warning keeps room of its own: half of what is left at most goes to the promoted commits.
-        int forPending = drift.hasHotfixes() ? (MAX_BODY - ending.length() + body.length()) / 2 : MAX_BODY - ending.length();
+        int forPending = drift.targetHoldsChanges() ? (MAX_BODY - ending.length() + body.length()) / 2 : MAX_BODY - ending.length();
         appendCommits(body, pending, drift.pendingCount(), forPending);
-        if (drift.hasHotfixes()) {
-            body.append("\n⚠️ ").append(step.target().name()).append(" has ").append(drift.hotfixes().size())
-                    .append(drift.hotfixes().size() == 1 ? " commit " : " commits ").append(step.source().name())
-                    .append(" lacks (a hotfix?): not auto-mergeable.\n\n");
+        if (drift.targetHoldsChanges()) {
+            body.append("\n⚠️ ").append(step.target().name()).append(" has ").append(targetChanges(drift)).append(' ')
+                    .append(step.source().name()).append(" lacks (a hotfix?): not auto-mergeable.\n\n");
             appendCommits(body, drift.hotfixes(), drift.hotfixes().size(), MAX_BODY - ending.length());
         }
         return body.append(ending).toString();
     }
 
+    /**
+     * "1 commit", or, when the changes only the target holds go back further than the read looked,
+     * "changes from before its newest 100 commits".
+     */
+    private static String targetChanges(StepDrift drift) {
+        int listed = drift.hotfixes().size();
+        String commits = listed + (listed == 1 ? " commit" : " commits");
+        if (drift.couldNotTellWithin() == 0) {
+            return commits;
+        }
+        String older = "changes from before its newest " + drift.couldNotTellWithin() + " commits (GitHub's compare view lists them)";
+        return listed == 0 ? older : commits + " and " + older;
+    }
+
     static String backMergeBody(PromotionStep step, StepDrift drift, String login) {
         String ending = "\nOpened by @" + login + " via Promenade.\n";
         StringBuilder body = new StringBuilder();
-        body.append("Brings ").append(drift.hotfixes().size()).append(drift.hotfixes().size() == 1 ? " commit" : " commits")
-                .append(" made directly on **").append(step.target().name()).append("** (`").append(step.target().branch())
+        body.append("Brings ").append(targetChanges(drift)).append(" made directly on **").append(step.target().name()).append("** (`").append(step.target().branch())
                 .append("`) back into **").append(step.source().name()).append("** (`").append(step.source().branch())
                 .append("`), so the next promotion carries them:\n\n");
         appendCommits(body, drift.hotfixes(), drift.hotfixes().size(), MAX_BODY - ending.length());

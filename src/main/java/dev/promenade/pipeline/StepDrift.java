@@ -1,116 +1,78 @@
 package dev.promenade.pipeline;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * What a promotion step would carry from source into target.
  *
- * @param pendingCount    commits to promote: GitHub's {@code ahead_by} for {@code target...source}, less those
- *                        squash promotions already carried into the target
- * @param pending         the first (or all) of them, oldest first
- * @param hotfixes        commits on the target that the source lacks, neither merge commits of earlier
- *                        promotions nor squash promotions
- * @param promotionMerges merge commits on the target that the source lacks: left by earlier promotion PRs, harmless
- * @param targetSha       the target branch head the comparison was made against
- * @param sourceSha       the source branch head
- * @param aheadBy         GitHub's own count of commits in the source that the target lacks (what a pull request lists)
- * @param squashBase      the newest source commit a squash promotion carried into the target, {@code null} when none:
- *                        the commits to promote are those of {@code squashBase...sourceSha}
- * @param squashes        the commits only the target has that are squash promotions of the source, oldest first
- * @param carriedBy       for the source commits whose content a squash promotion carried, that squash commit (by SHA)
+ * @param pendingCount       commits to promote: GitHub's {@code ahead_by} for {@code target...source}, less those
+ *                           squash promotions already carried into the target
+ * @param pending            the first (or all) of them, oldest first
+ * @param hotfixes           commits on the target that the source lacks, neither merge commits of earlier
+ *                           promotions nor squash promotions, oldest first
+ * @param promotionMerges    merge commits on the target that the source lacks, among those read: left by earlier
+ *                           promotion PRs, harmless
+ * @param targetSha          the target branch head the comparison was made against
+ * @param sourceSha          the source branch head
+ * @param aheadBy            GitHub's own count of commits in the source that the target lacks (what a pull request lists)
+ * @param squashBase         the newest source commit a squash promotion carried into the target, {@code null} when none:
+ *                           the commits to promote are those of {@code squashBase...sourceSha}
+ * @param squashes           the commits only the target has that are squash promotions of the source (or settled by
+ *                           a later one), oldest first
+ * @param carriedBy          for the source commits whose content a squash promotion carried, that squash commit (by SHA)
+ * @param undecided          commits only the target has that the read could not tell squash promotions from
+ *                           hotfixes: the source commits they might carry are further back than it looked
+ * @param couldNotTellWithin how many commits the read looked at before it stopped without telling every commit only
+ *                           the target has apart; 0 when it told them all
  */
 public record StepDrift(PromotionStep step, DriftStatus status, int pendingCount, List<Commit> pending,
         List<Commit> hotfixes, int promotionMerges, String targetSha, String sourceSha, int aheadBy, String squashBase,
-        List<Commit> squashes, Map<String, Commit> carriedBy) {
+        List<Commit> squashes, Map<String, Commit> carriedBy, List<Commit> undecided, int couldNotTellWithin) {
 
     public StepDrift {
         pending = List.copyOf(pending);
         hotfixes = List.copyOf(hotfixes);
-        squashes = List.copyOf(squashes);
+        squashes = squashes == null ? List.of() : List.copyOf(squashes);
         carriedBy = carriedBy == null ? Map.of() : Map.copyOf(carriedBy);
+        undecided = undecided == null ? List.of() : List.copyOf(undecided);
     }
 
     /**
-     * Classifies a step from the comparison {@code target...source} and the commits only the target has.
-     *
-     * @param targetOnly          the commits of {@code source...target}, as far as they were read, oldest first
-     * @param targetOnlyComplete  whether {@code targetOnly} holds all of them; if not, the unread ones
-     *                            are assumed to be real changes
+     * Where a step stands, from what one read of it gave (see {@link TargetCommits} for how the
+     * commits only the target has are told apart). What is left to promote after a squash promotion
+     * is what the source commit it carried does not reach through its parents.
      */
-    public static StepDrift classify(PromotionStep step, String targetSha, String sourceSha, Comparison forward,
-            List<Commit> targetOnly, boolean targetOnlyComplete) {
-        return classify(step, targetSha, sourceSha, forward, targetOnly, targetOnlyComplete, null);
-    }
-
-    /**
-     * Classifies a step, recognising squash promotions: a commit only the target has whose tree equals
-     * the tree of a source commit carried the source up to that commit into the target. The newest
-     * such commit settles everything before it on the target (the target's content then equalled the
-     * source's); later ones are squashes if their trees match too, hotfixes if not. The commits to
-     * promote are those of the source the squash base does not reach.
-     *
-     * @param window the newest commits of {@code target...source}, newest first, with trees and parents;
-     *               {@code null} when not read (no
-     *               commit only the target has could be a squash)
-     */
-    public static StepDrift classify(PromotionStep step, String targetSha, String sourceSha, Comparison forward,
-            List<Commit> targetOnly, boolean targetOnlyComplete, List<Commit> window) {
-        Map<String, Commit> byTree = new HashMap<>();
-        if (window != null) {
-            window.forEach(commit -> {
-                if (commit.treeOid() != null) {
-                    byTree.putIfAbsent(commit.treeOid(), commit);
-                }
-            });
-        }
-        int settled = -1;
-        for (int i = targetOnly.size() - 1; i >= 0 && settled < 0; i--) {
-            if (!targetOnly.get(i).isMerge() && byTree.containsKey(targetOnly.get(i).treeOid())) {
-                settled = i;
-            }
-        }
-        List<Commit> hotfixes = new ArrayList<>();
-        List<Commit> squashes = new ArrayList<>();
-        Map<String, Commit> carriedBy = new HashMap<>();
-        int merges = 0;
-        for (int i = 0; i < targetOnly.size(); i++) {
-            Commit commit = targetOnly.get(i);
-            if (commit.isMerge()) {
-                merges++;
-            } else if (i <= settled || byTree.containsKey(commit.treeOid())) {
-                squashes.add(commit);
-                if (byTree.containsKey(commit.treeOid())) {
-                    carriedBy.put(byTree.get(commit.treeOid()).sha(), commit);
-                }
-            } else {
-                hotfixes.add(commit);
-            }
-        }
+    public static StepDrift of(PromotionStep step, StepRead read) {
+        TargetCommits target = new TargetCommits(read);
+        Comparison forward = read.forward();
         int pendingCount = forward.aheadBy();
         List<Commit> pending = forward.commits();
-        String squashBase = null;
-        if (settled >= 0) {
-            Commit base = byTree.get(targetOnly.get(settled).treeOid());
-            squashBase = base.sha();
-            pending = notReachedFrom(base, window);
+        Commit base = target.squashBase();
+        if (base != null) {
+            pending = notReachedFrom(base, read.window());
             pendingCount = pending.size();
         }
-        boolean realChangesOnTarget = !hotfixes.isEmpty() || !targetOnlyComplete;
         DriftStatus status;
-        if (pendingCount == 0) {
-            status = realChangesOnTarget ? DriftStatus.BEHIND : DriftStatus.UP_TO_DATE;
+        if (target.targetHoldsChanges()) {
+            status = pendingCount == 0 ? DriftStatus.BEHIND : DriftStatus.DIVERGED;
+        } else if (target.unsettled()) {
+            status = DriftStatus.UNDECIDED;
         } else {
-            status = realChangesOnTarget ? DriftStatus.DIVERGED : DriftStatus.PENDING;
+            status = pendingCount == 0 ? DriftStatus.UP_TO_DATE : DriftStatus.PENDING;
         }
-        return new StepDrift(step, status, pendingCount, pending, hotfixes, merges, targetSha, sourceSha, forward.aheadBy(),
-                squashBase, squashes, carriedBy);
+        return new StepDrift(step, status, pendingCount, pending, target.hotfixes(), target.merges(), read.targetSha(),
+                read.sourceSha(), forward.aheadBy(), base == null ? null : base.sha(), target.squashes(), target.carriedBy(),
+                target.undecided(), target.couldNotTellWithin());
     }
 
     /** The window's commits {@code base} does not reach through their parents, oldest first. */
@@ -146,6 +108,19 @@ public record StepDrift(PromotionStep step, DriftStatus status, int pendingCount
         return !hotfixes.isEmpty();
     }
 
+    /** The target holds changes the source lacks (hotfixes, listed or further back): a back-merge would bring them. */
+    public boolean targetHoldsChanges() {
+        return status == DriftStatus.DIVERGED || status == DriftStatus.BEHIND;
+    }
+
+    /**
+     * Whether telling the target's own commits apart took the pending commits' content (the target
+     * holds squash promotions or hotfixes): a read after its heads move will need them again.
+     */
+    public boolean toldBySourceContent() {
+        return !squashes.isEmpty() || !hotfixes.isEmpty() || !undecided.isEmpty();
+    }
+
     /** Commits GitHub counts as pending that squash promotions already carried into the target. */
     public int promotedBySquash() {
         return aheadBy - pendingCount;
@@ -165,6 +140,18 @@ public record StepDrift(PromotionStep step, DriftStatus status, int pendingCount
     /** Where the list of commits to promote starts: after the squash base, or at the target head. */
     public String listBase() {
         return squashBase != null ? squashBase : targetSha;
+    }
+
+    /**
+     * When the oldest commit waiting to enter the target was committed (a rebased commit waits since
+     * it was rebased, not since it was first written); {@code null} when nothing waits.
+     */
+    public Instant oldestPending() {
+        if (pendingCount == 0) {
+            return null;
+        }
+        return pending.stream().map(Commit::committedOrAuthored).filter(Objects::nonNull).min(Comparator.naturalOrder())
+                .orElse(null);
     }
 
     /** The first {@code count} pending commits. */

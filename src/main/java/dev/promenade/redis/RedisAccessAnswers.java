@@ -3,10 +3,12 @@ package dev.promenade.redis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.PostConstruct;
@@ -55,8 +57,11 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
     @Inject
     ObjectMapper json;
 
-    /** As stored: the repositories the user may read, with what they may do, and those they may not. */
-    record Stored(Map<String, RepositoryAccess> readable, List<String> unreadable, Instant checkedAt) {
+    /**
+     * As stored: the repositories the user may read, with what they may do, those they may not, and
+     * those GitHub did not answer for.
+     */
+    record Stored(Map<String, RepositoryAccess> readable, List<String> unreadable, Instant checkedAt, List<String> unanswered) {
     }
 
     @Override
@@ -78,7 +83,8 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
         answers.access().forEach((repository, access) -> access.ifPresentOrElse(
                 may -> readable.put(repository.fullName(), may), () -> unreadable.add(repository.fullName())));
         try {
-            String stored = json.writeValueAsString(new Stored(readable, unreadable, answers.checkedAt()));
+            String stored = json.writeValueAsString(new Stored(readable, unreadable, answers.checkedAt(),
+                    answers.unanswered().stream().map(RepositoryName::fullName).toList()));
             redis.value(String.class).set(key(login), stored, new SetArgs().px(KEEP))
                     .subscribe().with(done -> {
                     }, failure -> LOG.debugf("Permission answers of %s not shared: %s", login, failure.getMessage()));
@@ -98,7 +104,11 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
                     Optional.of(may))));
             answers.unreadable().forEach(name -> RepositoryName.parse(name).ifPresent(repository -> access.put(repository,
                     Optional.empty())));
-            return new AccessAnswers(access, answers.checkedAt());
+            Set<RepositoryName> unanswered = new HashSet<>();
+            if (answers.unanswered() != null) {
+                answers.unanswered().forEach(name -> RepositoryName.parse(name).ifPresent(unanswered::add));
+            }
+            return new AccessAnswers(access, answers.checkedAt(), unanswered);
         } catch (JsonProcessingException e) {
             return null;
         }

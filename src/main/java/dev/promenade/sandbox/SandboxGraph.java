@@ -266,7 +266,7 @@ final class SandboxGraph {
                 case "author" -> new GitActor(commit.getAuthorIdent(), request);
                 case "committer" -> new GitActor(commit.getCommitterIdent(), request);
                 case "parents" -> Connection.of(List.of(commit.getParents()).stream()
-                        .map(parent -> new Commit(repo, parent, request)).toList(), env);
+                        .map(parent -> new Commit(repo, repo.parsed(parent), request)).toList(), env);
                 case "tree" -> Map.of("oid", commit.getTree().name(), "id", "T_sandbox_" + commit.getTree().name());
                 case "statusCheckRollup" -> repo.checkState(commit.name())
                         .map(state -> Map.of("state", state.name(), "id", "SCR_sandbox_" + commit.name())).orElse(null);

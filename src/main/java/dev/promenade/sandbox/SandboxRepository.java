@@ -73,12 +73,18 @@ final class SandboxRepository {
     }
 
     SandboxRepository(String owner, String name, boolean isPrivate, String defaultBranch, Map<String, Role> roles) {
+        this(owner, name, isPrivate, defaultBranch, roles, new InMemoryRepository(new DfsRepositoryDescription(owner + "/" + name)));
+    }
+
+    /** A repository holding a history made elsewhere ({@link GeneratedHistory}). */
+    SandboxRepository(String owner, String name, boolean isPrivate, String defaultBranch, Map<String, Role> roles,
+            InMemoryRepository git) {
         this.owner = owner;
         this.name = name;
         this.isPrivate = isPrivate;
         this.defaultBranch = defaultBranch;
         this.roles = Map.copyOf(roles);
-        this.git = new InMemoryRepository(new DfsRepositoryDescription(owner + "/" + name));
+        this.git = git;
         this.nextNumber = 1;
     }
 
@@ -335,6 +341,26 @@ final class SandboxRepository {
     synchronized SandboxPull recordMergedPull(int number, String title, String author, String base, String head,
             Instant openedAt, RevCommit merge) {
         return recordMergedPull(number, title, author, base, head, openedAt, merge, merge.getParent(1));
+    }
+
+    /** A merged pull request of a generated past, by the SHAs of its merge (or squash) commit and head. */
+    synchronized SandboxPull recordMergedPull(int number, String title, String author, String base, String head,
+            Instant openedAt, String merge, String headCommit) {
+        try {
+            return recordMergedPull(number, title, author, base, head, openedAt, parse(ObjectId.fromString(merge)),
+                    parse(ObjectId.fromString(headCommit)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A commit with its headers and tree read, however it was found. */
+    synchronized RevCommit parsed(ObjectId commit) {
+        try {
+            return parse(commit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A merged pull request of the seeded past, merged (or squashed) into {@code merge} from {@code headCommit}. */

@@ -23,6 +23,10 @@ import dev.promenade.sandbox.SandboxRepository.Role;
 final class SandboxSeed {
 
     static final String PRIVATE_REPOSITORY = "acme/ledger";
+    /** Years of daily promotions, planted only when configured (it takes a moment to generate). */
+    static final RepositoryName MONOLITH = new RepositoryName("acme", "monolith");
+    /** How many promotions into staging acme/monolith's history holds. */
+    static final int MONOLITH_PROMOTIONS = 1200;
     /** How many commits acme/ledger's master is ahead of its staging: more than GitHub's 250 per unpaged compare. */
     static final int LEDGER_PENDING = 300;
 
@@ -53,6 +57,7 @@ final class SandboxSeed {
         world.add(seed.billing());
         world.add(seed.ledger());
         world.add(seed.unlisted());
+        catalog.find(MONOLITH).ifPresent(pipeline -> world.add(fromHistory(MONOLITH, seed.monolith(), "master")));
         catalog.pipelines().parallelStream()
                 .filter(pipeline -> world.repository(pipeline.repository().owner(), pipeline.repository().name()).isEmpty())
                 .forEach(pipeline -> world.add(seed.generated(pipeline.repository(),
@@ -110,6 +115,19 @@ final class SandboxSeed {
                     random.nextInt(8) == 0 ? "failure" : "success", "ci/build", "Build", null, clock[0])));
         }
         repo.numberPullRequestsFrom(number[0]);
+        return repo;
+    }
+
+    /**
+     * A generated history as a public repository of the team, with its promotion pull requests
+     * merged as GitHub remembers them.
+     */
+    static SandboxRepository fromHistory(RepositoryName name, GeneratedHistory history, String defaultBranch) {
+        SandboxRepository repo = new SandboxRepository(name.owner(), name.name(), false, defaultBranch, TEAM,
+                history.repository());
+        history.promotions().forEach(pull -> repo.recordMergedPull(pull.number(), pull.title(), "alice", pull.base(),
+                pull.head(), pull.mergedAt().minus(Duration.ofHours(1)), pull.mergeCommit(), pull.headCommit()));
+        repo.numberPullRequestsFrom(history.nextNumber());
         return repo;
     }
 
@@ -263,6 +281,31 @@ final class SandboxSeed {
         repo.addStatus(head.name(), new SandboxRepository.Status("success", "ci/build", "Build passed", null, daysAgo(7)));
         repo.numberPullRequestsFrom(101 + LEDGER_PENDING);
         return repo;
+    }
+
+    /**
+     * Three years of a busy team: {@value #MONOLITH_PROMOTIONS} promotions of master into staging by
+     * merge pull request, every third also into production; 40 commits wait on master, and
+     * production lacks staging's last two promotions.
+     */
+    private GeneratedHistory monolith() {
+        // About 4,040 commits six hours apart: the newest two days old.
+        GeneratedHistory history = new GeneratedHistory(MONOLITH.owner(), "master", daysAgo(1012), Duration.ofHours(6));
+        history.fastForward("staging", "master");
+        history.fastForward("production", "master");
+        for (int round = 1; round <= MONOLITH_PROMOTIONS; round++) {
+            for (int change = 0; change <= round % 3; change++) {
+                history.commit("master", "Monolith change " + round + "." + change);
+            }
+            history.merge("staging", "master");
+            if (round % 3 == 0 && round < MONOLITH_PROMOTIONS - 1) {
+                history.merge("production", "staging");
+            }
+        }
+        for (int change = 1; change <= 40; change++) {
+            history.commit("master", "Waiting monolith change " + change);
+        }
+        return history;
     }
 
     /** Exists on the sandbox's GitHub, but is not configured in Promenade. */

@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import dev.promenade.config.PromenadeConfig;
 import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.RepositoryName;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.arc.properties.IfBuildProperty;
 
@@ -100,6 +101,14 @@ public class SandboxWorld {
     public boolean squash(String repository, int number, String login) {
         return repository(repository).map(repo -> repo.mergePull(number, DemoUser.byLogin(login).orElseThrow(),
                 clock.instant(), true)).orElse(false);
+    }
+
+    /**
+     * Makes a generated history a repository of the sandbox, in place of one of the same name (until
+     * {@link #reset()}): years of promotions to try Promenade on.
+     */
+    public void plant(String repository, GeneratedHistory history, String defaultBranch) {
+        add(SandboxSeed.fromHistory(RepositoryName.parse(repository).orElseThrow(), history, defaultBranch));
     }
 
     void add(SandboxRepository repository) {

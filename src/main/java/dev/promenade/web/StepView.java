@@ -1,5 +1,7 @@
 package dev.promenade.web;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,14 +64,9 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         return report == null ? 0 : drift().pendingCount();
     }
 
-    /** When the oldest commit waiting to enter the target was made; {@code null} when nothing waits. */
-    public java.time.Instant oldestPending() {
-        StepDrift drift = drift();
-        if (drift == null || drift.pendingCount() == 0) {
-            return null;
-        }
-        return drift.pending().stream().map(dev.promenade.pipeline.Commit::date).filter(java.util.Objects::nonNull)
-                .min(java.util.Comparator.naturalOrder()).orElse(null);
+    /** When the oldest commit waiting to enter the target was committed; {@code null} when nothing waits. */
+    public Instant oldestPending() {
+        return report == null ? null : drift().oldestPending();
     }
 
     public String target() {
@@ -105,17 +102,27 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         return "hotfixes-" + target();
     }
 
+    /**
+     * The commits only the target has that are its own (hotfixes), then those the read could not
+     * tell promotions from hotfixes, oldest first.
+     */
     public List<Commit> hotfixes() {
-        return report == null ? List.of() : drift().hotfixes();
+        if (report == null) {
+            return List.of();
+        }
+        List<Commit> own = new ArrayList<>(drift().hotfixes());
+        own.addAll(drift().undecided());
+        return own;
     }
 
     /** Something to promote, or a hotfix to bring back. */
     public boolean isDrifting() {
-        return pending() > 0 || hasHotfixes();
+        return pending() > 0 || targetHoldsChanges();
     }
 
-    public boolean hasHotfixes() {
-        return report != null && drift().hasHotfixes();
+    /** The target holds changes the source lacks, listed or not. */
+    public boolean targetHoldsChanges() {
+        return report != null && drift().targetHoldsChanges();
     }
 
     /** The status in words. */
@@ -129,6 +136,8 @@ public record StepView(String repository, PromotionStep step, StepReport report,
             case PENDING -> commits(drift.pendingCount()) + " to promote";
             case DIVERGED -> commits(drift.pendingCount()) + " to promote; not auto-mergeable";
             case BEHIND -> "nothing to promote; hotfix awaiting back-merge";
+            case UNDECIDED -> commits(drift.pendingCount()) + " to promote as GitHub counts them; " + step.target().name()
+                    + "'s own commits not told apart";
         };
         return drift.promotedBySquash() > 0 ? summary + " · " + squashNote() : summary;
     }
@@ -149,16 +158,48 @@ public record StepView(String repository, PromotionStep step, StepReport report,
             case PENDING -> "pending";
             case DIVERGED -> "diverged";
             case BEHIND -> "behind";
+            case UNDECIDED -> "can't tell";
         };
+    }
+
+    /**
+     * What the target holds that the source lacks, in a line beside the state: "1 hotfix only on
+     * production", and what the read could not tell; {@code null} when it holds nothing.
+     */
+    public String targetNote() {
+        if (report == null || (!drift().targetHoldsChanges() && drift().status() != DriftStatus.UNDECIDED)) {
+            return null;
+        }
+        StepDrift drift = drift();
+        String target = step.target().name();
+        int hotfixes = drift.hotfixes().size();
+        int within = drift.couldNotTellWithin();
+        String listed = hotfixes + (hotfixes == 1 ? " hotfix" : " hotfixes") + " only on " + target;
+        if (!drift.undecided().isEmpty()) {
+            return (hotfixes > 0 ? listed + "; " : "") + commits(drift.undecided().size()) + " only on " + target
+                    + ": could not tell within " + within + " commits whether promotions or hotfixes";
+        }
+        if (within == 0) {
+            return listed;
+        }
+        if (drift.targetHoldsChanges()) {
+            return (hotfixes > 0 ? listed + ", and" : "Changes only on " + target + ",") + " from before its newest "
+                    + within + " commits: could not tell which within " + within + " commits";
+        }
+        return "Could not tell within " + within + " commits whether " + target + " holds changes "
+                + step.source().name() + " lacks";
     }
 
     /** Why the step is not a plain promotion, or {@code null}. */
     public String warning() {
-        if (!hasHotfixes()) {
+        String note = targetNote();
+        if (note == null) {
             return null;
         }
-        return "Hotfix on " + step.target().name() + " not in " + step.source().name() + ": " + step.target().name()
-                + " has " + commits(drift().hotfixes().size()) + " " + step.source().name() + " lacks.";
+        int hotfixes = drift().hotfixes().size();
+        return (hotfixes == 0 ? "" : "Hotfix on " + step.target().name() + " not in " + step.source().name() + ": "
+                + step.target().name() + " has " + commits(hotfixes) + " " + step.source().name() + " lacks. ")
+                + (hotfixes > 0 && drift().couldNotTellWithin() == 0 ? "" : note + ".");
     }
 
     /** Whether the checks of what would be promoted are worth showing: only when something is to be promoted. */
@@ -211,20 +252,36 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         return null;
     }
 
-    /** A promotion that brings the target's own changes into conflict needs the user to say they know. */
+    /**
+     * A promotion that brings the target's own changes into conflict needs the user to say they
+     * know; so does one into a target whose own commits could not be told apart.
+     */
     public boolean needsConfirmation() {
-        return report != null && drift().status() == DriftStatus.DIVERGED;
+        return report != null
+                && (drift().status() == DriftStatus.DIVERGED || (drift().status() == DriftStatus.UNDECIDED && drift().hasPending()));
     }
 
     public String confirmationText() {
         List<Commit> hotfixes = hotfixes();
+        if (hotfixes.isEmpty()) {
+            return "Not auto-mergeable: " + targetNote() + ". Promote anyway.";
+        }
         StringBuilder text = new StringBuilder("Not auto-mergeable: ").append(target()).append(" has ")
                 .append(commits(hotfixes.size())).append(' ').append(step.source().name()).append(" lacks (");
         for (int i = 0; i < Math.min(3, hotfixes.size()); i++) {
             text.append(i == 0 ? "" : ", ").append(hotfixes.get(i).shortSha()).append(' ').append(hotfixes.get(i).headline());
         }
-        return text.append(hotfixes.size() > 3 ? " and " + (hotfixes.size() - 3) + " more" : "").append("). Promote anyway.")
-                .toString();
+        return text.append(hotfixes.size() > 3 ? " and " + (hotfixes.size() - 3) + " more" : "").append(")")
+                .append(drift().couldNotTellWithin() > 0 ? "; " + targetNote() : "").append(". Promote anyway.").toString();
+    }
+
+    /** The confirmation dialog's account of what the target holds that the source lacks. */
+    public String confirmationLead() {
+        List<Commit> hotfixes = hotfixes();
+        String lead = hotfixes.isEmpty() ? targetNote() + ", so GitHub may not"
+                : target() + " has " + commits(hotfixes.size()) + " that " + step.source().name() + " lacks"
+                        + (drift().couldNotTellWithin() > 0 ? " (" + targetNote() + ")" : "") + ", so GitHub cannot";
+        return lead + " merge the pull request by itself: someone resolves the conflicts in it.";
     }
 
     /** The target-only commits the confirmation of a diverged promotion lists; the rest are counted. */
@@ -246,7 +303,7 @@ public record StepView(String repository, PromotionStep step, StepReport report,
     }
 
     public boolean canBackMerge() {
-        return hasHotfixes() && access.push() && backMerge() == null;
+        return targetHoldsChanges() && access.push() && backMerge() == null;
     }
 
     private static String commits(int count) {

@@ -238,17 +238,19 @@ class GraphQLGatewayTest {
     }
 
     @Test
-    void whatOnlyATargetHasIsReadPageByPageToTellHotfixesFromPromotionMerges() {
-        ScriptedGraphQL.script = request -> ScriptedGraphQL.Reply.ok(answer(request, Map.of(), 150).toString());
+    void theNewestCommitsOnlyATargetHasAreReadOnceHoweverManyThereAre() {
+        ScriptedGraphQL.script = request -> ScriptedGraphQL.Reply.ok(answer(request, Map.of(), 1500).toString());
         Pipeline pipeline = pipeline("a");
 
         Reading reading = read(List.of(pipeline)).get(pipeline);
 
-        assertEquals(2, ScriptedGraphQL.requests.size());
-        assertTrue(ScriptedGraphQL.requests.get(1).get("query").asText().contains("after: $c0_1"));
+        assertEquals(1, ScriptedGraphQL.requests.size(), "one query: the newest 100 of the 1,500 decide");
+        assertTrue(ScriptedGraphQL.requests.get(0).get("query").asText().contains("commits(last: 100)"));
         var drift = ((Reading.Read) reading).status().stepInto("production").orElseThrow().drift();
-        assertEquals(DriftStatus.UP_TO_DATE, drift.status(), "150 merges of earlier promotions, all read: no hotfix");
-        assertEquals(150, drift.promotionMerges());
+        assertEquals(DriftStatus.UP_TO_DATE, drift.status(),
+                "production's head merges staging's and equals it: the 1,400 merges not read cannot hold a hotfix");
+        assertEquals(0, drift.couldNotTellWithin());
+        assertEquals(100, drift.promotionMerges(), "of those read");
     }
 
     private Map<Pipeline, Reading> read(List<Pipeline> pipelines) {
@@ -266,7 +268,7 @@ class GraphQLGatewayTest {
     /**
      * A GitHub-shaped answer for every repository the query names: each branch at its own commit,
      * every step up to date; {@code heads} moves branches (by qualified name); the production step's
-     * target holds {@code targetOnly} merge commits of earlier promotions, paged by 100 as GitHub does.
+     * target holds {@code targetOnly} merge commits of earlier promotions, of which GitHub gives the newest 100 asked for.
      */
     static ObjectNode answer(JsonNode request, Map<String, String> heads) {
         return answer(request, heads, 0);
@@ -301,21 +303,21 @@ class GraphQLGatewayTest {
                     pending.putObject("commits").putArray("nodes");
                 }
                 if (variables.has("q" + i + "_" + (env + 1))) {
-                    boolean production = env == 1;
-                    int total = production ? targetOnly : 0;
-                    boolean later = query.contains("after: $c" + i + "_" + env);
-                    int from = later ? 100 : 0;
-                    int to = Math.min(total, from + 100);
+                    // The newest 100 of the target's merges of earlier promotions, newest last, each equal to its source parent.
+                    int total = env == 1 ? targetOnly : 0;
                     ObjectNode compare = ref.putObject("targetOnly");
                     compare.put("aheadBy", total);
                     compare.putObject("baseTarget").put("oid", mine);
                     compare.putObject("headTarget").put("oid", head.apply("q" + i + "_" + (env + 1)));
-                    ObjectNode commits = compare.putObject("commits");
-                    commits.putObject("pageInfo").put("hasNextPage", to < total).put("endCursor", "Y3Vyc29yOnYyOjk5");
-                    ArrayNode nodes = commits.putArray("nodes");
-                    for (int n = from; n < to; n++) {
-                        ObjectNode merge = commit(String.format("%040x", n + 1), "Merge pull request #" + n + " from acme/staging");
+                    ArrayNode nodes = compare.putObject("commits").putArray("nodes");
+                    for (int n = Math.max(0, total - 100); n < total; n++) {
+                        String oid = n == total - 1 ? head.apply("q" + i + "_" + (env + 1)) : String.format("%040x", n + 1);
+                        ObjectNode merge = commit(oid, "Merge pull request #" + n + " from acme/staging");
                         merge.putObject("parents").put("totalCount", 2);
+                        merge.putObject("tree").put("oid", "tree-" + n);
+                        ArrayNode parents = merge.putObject("parentShas").putArray("nodes");
+                        parents.addObject().put("oid", String.format("%040x", n)).putObject("tree").put("oid", "tree-" + (n - 1));
+                        parents.addObject().put("oid", "source-" + n).putObject("tree").put("oid", "tree-" + n);
                         nodes.add(merge);
                     }
                 }

@@ -21,7 +21,7 @@ class CommitTitleTest {
             "Merge branch 'master' into staging | Merge branch 'master' into staging | 0",
     })
     void titleOf(String message, String title, int pullRequest) {
-        Commit commit = new Commit("a".repeat(40), message.replace("\\n", "\n"), null, "Ann", null, Instant.EPOCH,
+        Commit commit = new Commit("a".repeat(40), message.replace("\\n", "\n"), null, "Ann", null, Instant.EPOCH, null,
                 "https://github.com/acme/app/commit/" + "a".repeat(40), 1, null, java.util.List.of());
         assertEquals(title, commit.title());
         assertEquals(pullRequest, commit.pullRequest());

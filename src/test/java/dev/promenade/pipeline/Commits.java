@@ -1,11 +1,13 @@
 package dev.promenade.pipeline;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /** Commits for domain tests. */
 final class Commits {
 
+    static final Instant DAY = Instant.parse("2026-01-01T00:00:00Z");
     private static int counter;
 
     private Commits() {
@@ -19,17 +21,22 @@ final class Commits {
         return withParents(message, 2);
     }
 
-    /** A commit with its content ({@code tree}) and parents, as the reads that recognise squash promotions give them. */
-    static synchronized Commit withTree(String message, String tree, Commit... parents) {
+    /** A commit with its content ({@code tree}) and parents, as the reads that tell target commits apart give them. */
+    static Commit withTree(String message, String tree, Commit... parents) {
+        return made(message, tree, DAY, DAY, parents);
+    }
+
+    /** A commit authored at {@code authored} and committed at {@code committed}, with its content and parents. */
+    static synchronized Commit made(String message, String tree, Instant authored, Instant committed, Commit... parents) {
         String sha = String.format("%040x", ++counter);
-        return new Commit(sha, message, "alice", "Alice", null, Instant.parse("2026-01-01T00:00:00Z"),
+        return new Commit(sha, message, "alice", "Alice", null, authored, committed,
                 "https://github.example.com/acme/app/commit/" + sha, Math.max(1, parents.length), tree,
-                java.util.Arrays.stream(parents).map(Commit::sha).toList());
+                Arrays.stream(parents).map(Commit::sha).toList());
     }
 
     private static synchronized Commit withParents(String message, int parents) {
         String sha = String.format("%040x", ++counter);
-        return new Commit(sha, message, "alice", "Alice", null, Instant.parse("2026-01-01T00:00:00Z"),
-                "https://github.example.com/acme/app/commit/" + sha, parents, null, List.of());
+        return new Commit(sha, message, "alice", "Alice", null, DAY, DAY, "https://github.example.com/acme/app/commit/" + sha,
+                parents, null, List.of());
     }
 }

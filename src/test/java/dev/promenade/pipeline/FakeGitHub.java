@@ -2,6 +2,7 @@ package dev.promenade.pipeline;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -94,8 +95,11 @@ final class FakeGitHub implements PipelineReader, RepositoryHost, RateLimits {
             // Like GitHub's query: the first ten pending commits; the rest only when asked for by SHA.
             Comparison forward = new Comparison(full.aheadBy(), full.behindBy(),
                     full.commits().subList(0, Math.min(10, full.commits().size())));
-            List<Commit> targetOnly = forward.behindBy() == 0 ? List.of() : comparison(source.sha(), target.sha()).commits();
-            StepDrift drift = StepDrift.classify(step, target.sha(), source.sha(), forward, targetOnly, true);
+            List<Commit> targetOnly = new ArrayList<>(forward.behindBy() == 0 ? List.of() : comparison(source.sha(), target.sha()).commits());
+            Collections.reverse(targetOnly);
+            List<Commit> window = new ArrayList<>(full.commits());
+            Collections.reverse(window);
+            StepDrift drift = StepDrift.of(step, new StepRead(target.sha(), source.sha(), forward, targetOnly, Map.of(), window, true));
             steps.add(new StepReport(drift, checks.getOrDefault(source.sha(), Checks.NONE),
                     open(step.source().branch(), step.target().branch()), open(step.target().branch(), step.source().branch()),
                     null));

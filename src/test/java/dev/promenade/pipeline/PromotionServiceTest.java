@@ -45,7 +45,7 @@ class PromotionServiceTest {
     private final Commit staging = commit("staging head");
     private final Commit production = commit("production head");
     private final Commit search = new Commit("a".repeat(40), "Add search box (#5)\n\nDetails", "carol", "Carol", null,
-            Instant.parse("2026-11-20T10:00:00Z"), "https://github.example.com/acme/app/commit/" + "a".repeat(40), 1, null, List.of());
+            Instant.parse("2026-11-20T10:00:00Z"), null, "https://github.example.com/acme/app/commit/" + "a".repeat(40), 1, null, List.of());
     private final Commit hotfix = commit("Hotfix: reject negative refunds");
 
     @BeforeEach

@@ -1,15 +1,27 @@
 package dev.promenade.pipeline;
 
 import static dev.promenade.pipeline.Commits.commit;
-import static dev.promenade.pipeline.Commits.merge;
+import static dev.promenade.pipeline.Commits.made;
+import static dev.promenade.pipeline.Commits.withTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+/**
+ * The rules that tell a target's own commits apart, on small hand-made histories (see
+ * {@code LongHistoryDriftTest} for years of them): content decides, near the heads.
+ */
 class StepDriftTest {
 
     private static final PromotionStep STEP = new PromotionStep(new Environment("staging", "staging", null),
@@ -17,75 +29,120 @@ class StepDriftTest {
 
     @Test
     void identicalBranchesAreUpToDate() {
-        StepDrift drift = classify(new Comparison(0, 0, List.of()), List.of(), true);
+        StepDrift drift = drift(List.of(), List.of(), Map.of(), List.of(), true);
 
         assertEquals(DriftStatus.UP_TO_DATE, drift.status());
         assertEquals(0, drift.pendingCount());
         assertTrue(drift.isUpToDate());
+        assertEquals(0, drift.couldNotTellWithin());
     }
 
     @Test
     void commitsOnlyInTheSourceArePending() {
-        List<Commit> pending = List.of(commit("one"), commit("two"));
+        List<Commit> source = linear(2);
 
-        StepDrift drift = classify(new Comparison(2, 0, pending), List.of(), true);
+        StepDrift drift = drift(source, List.of(), Map.of(), null, false);
 
         assertEquals(DriftStatus.PENDING, drift.status());
         assertEquals(2, drift.pendingCount());
-        assertEquals(pending, drift.pending());
-        assertFalse(drift.hasHotfixes());
+        assertEquals(source, drift.pending());
+        assertFalse(drift.targetHoldsChanges());
     }
 
     @Test
-    void mergeCommitsOfEarlierPromotionsOnTheTargetDoNotMakeItDiverged() {
-        StepDrift drift = classify(new Comparison(3, 2, List.of(commit("a"), commit("b"), commit("c"))),
-                List.of(merge("Merge pull request #7 from acme/staging"), merge("Merge pull request #9 from acme/staging")),
-                true);
+    void aMergeCommitEqualToItsSourceParentSettlesEverythingBehindIt() {
+        Commit promoted = withTree("c1", "t1");
+        Commit older = withTree("Hotfix long ago, since reverted", "h1");
+        Commit merge = withTree("Merge pull request #7 from acme/staging", "t1", older, promoted);
 
-        assertEquals(DriftStatus.PENDING, drift.status());
-        assertEquals(2, drift.promotionMerges());
+        StepDrift drift = drift(List.of(withTree("c2", "t2", promoted)), List.of(merge, older), Map.of(promoted.sha(), "t1"),
+                null, false);
+
+        assertEquals(DriftStatus.PENDING, drift.status(), "production held nothing staging lacks when it took c1");
+        assertEquals(1, drift.pendingCount());
+        assertEquals(1, drift.promotionMerges());
         assertFalse(drift.hasHotfixes());
     }
 
     @Test
     void onlyPromotionMergesOnTheTargetAndNothingPendingIsUpToDate() {
-        StepDrift drift = classify(new Comparison(0, 1, List.of()), List.of(merge("Merge pull request #7")), true);
+        Commit promoted = withTree("c1", "t1");
+        Commit merge = withTree("Merge pull request #7", "t1", withTree("Initial", "t0"), promoted);
+
+        StepDrift drift = drift(List.of(), List.of(merge), Map.of(promoted.sha(), "t1"), null, false);
 
         assertEquals(DriftStatus.UP_TO_DATE, drift.status());
     }
 
     @Test
     void aRealCommitOnlyOnTheTargetMakesPendingChangesDiverged() {
-        Commit hotfix = commit("Hotfix: reject negative refunds");
+        List<Commit> source = linear(2);
+        Commit merge = withTree("Merge pull request #8", "t1", withTree("Initial", "t0"), source.get(0));
+        Commit hotfix = withTree("Hotfix: reject negative refunds", "t1+h", merge);
 
-        StepDrift drift = classify(new Comparison(2, 2, List.of(commit("a"), commit("b"))),
-                List.of(hotfix, merge("Merge pull request #8")), true);
+        StepDrift drift = drift(source.subList(1, 2), List.of(hotfix, merge), Map.of(source.get(0).sha(), "t1"),
+                newestFirst(source.subList(1, 2)), true);
 
         assertEquals(DriftStatus.DIVERGED, drift.status());
         assertEquals(List.of(hotfix), drift.hotfixes());
         assertEquals(1, drift.promotionMerges());
+        assertTrue(drift.targetHoldsChanges());
     }
 
     @Test
     void aRealCommitOnlyOnTheTargetWithNothingPendingIsBehind() {
-        StepDrift drift = classify(new Comparison(0, 1, List.of()), List.of(commit("Hotfix")), true);
+        Commit hotfix = commit("Hotfix");
+
+        StepDrift drift = drift(List.of(), List.of(hotfix), Map.of(), null, false);
 
         assertEquals(DriftStatus.BEHIND, drift.status());
         assertEquals(0, drift.pendingCount());
     }
 
+    /**
+     * Production took staging's c1…c3 by merge commits long after a hotfix that staging never got:
+     * each merge differs from the staging commit it took. Only the newest merges were read, so the
+     * hotfix itself was not; the step still holds a change staging lacks, and says it could not
+     * tell which within the commits it read.
+     */
     @Test
-    void targetCommitsNotAllReadAreAssumedToBeRealChanges() {
-        StepDrift drift = classify(new Comparison(1, 1500, List.of(commit("a"))), List.of(merge("Merge")), false);
+    void aMergeThatDiffersFromItsSourceParentShowsAChangeFurtherBackThanWasRead() {
+        List<Commit> source = linear(4);
+        Commit older = withTree("Merge pull request #3", "t0+h", withTree("Hotfix", "t0+h"), withTree("c0", "t0"));
+        Commit first = withTree("Merge pull request #5", "t1+h", older, source.get(0));
+        Commit second = withTree("Merge pull request #6", "t2+h", first, source.get(1));
+        Map<String, String> parentTrees = Map.of(source.get(0).sha(), "t1", source.get(1).sha(), "t2", older.sha(), "t0+h");
+
+        StepDrift drift = StepDrift.of(STEP, new StepRead(second.sha(), source.get(3).sha(),
+                new Comparison(2, 5, source.subList(2, 4)), List.of(second, first), parentTrees, null, false));
 
         assertEquals(DriftStatus.DIVERGED, drift.status());
+        assertEquals(List.of(), drift.hotfixes(), "the hotfix is further back than what was read");
+        assertTrue(drift.targetHoldsChanges());
+        assertEquals(2, drift.couldNotTellWithin());
+        assertEquals(2, drift.pendingCount(), "GitHub's count: merges carry the source's commits themselves");
+    }
+
+    @Test
+    void whatTheReadCouldNotSettleIsUndecidedNotGuessed() {
+        Commit promoted = withTree("c1", "t1");
+        Commit merge = withTree("Merge pull request #5", "t2", withTree("Merge pull request #4", "t0+x", withTree("c0", "t0")),
+                withTree("Merge of two of production's own lines", "t2"));
+
+        StepDrift drift = StepDrift.of(STEP, new StepRead(merge.sha(), promoted.sha(), new Comparison(1, 300, List.of(promoted)),
+                List.of(merge), Map.of(), null, false));
+
+        assertEquals(DriftStatus.UNDECIDED, drift.status());
+        assertEquals(1, drift.couldNotTellWithin());
+        assertEquals(1, drift.pendingCount());
     }
 
     @Test
     void thePendingCountIsGitHubsEvenWhenOnlyThePreviewWasRead() {
         List<Commit> preview = List.of(commit("1"), commit("2"));
 
-        StepDrift drift = classify(new Comparison(300, 0, preview), List.of(), true);
+        StepDrift drift = StepDrift.of(STEP, new StepRead("target-sha", "source-sha", new Comparison(300, 0, preview), List.of(),
+                Map.of(), null, false));
 
         assertEquals(300, drift.pendingCount());
         assertEquals(2, drift.pending().size());
@@ -99,10 +156,10 @@ class StepDriftTest {
     @Test
     void squashPromotionsAreNotPendingAndNotHotfixes() {
         List<Commit> source = linear(5);
-        Commit first = Commits.withTree("Promote test → staging (#5)", "t3");
-        Commit second = Commits.withTree("Promote test → staging (#8)", "t4", first);
+        Commit first = withTree("Promote test → staging (#5)", "t3");
+        Commit second = withTree("Promote test → staging (#8)", "t4", first);
 
-        StepDrift drift = squashed(source, List.of(first, second));
+        StepDrift drift = squashed(source, List.of(second, first));
 
         assertEquals(DriftStatus.PENDING, drift.status());
         assertEquals(1, drift.pendingCount());
@@ -122,7 +179,7 @@ class StepDriftTest {
     void aSquashOfEverythingLeavesTheStepUpToDate() {
         List<Commit> source = linear(3);
 
-        StepDrift drift = squashed(source, List.of(Commits.withTree("Promote (#4)", "t3")));
+        StepDrift drift = squashed(source, List.of(withTree("Promote (#4)", "t3")));
 
         assertEquals(DriftStatus.UP_TO_DATE, drift.status());
         assertEquals(0, drift.pendingCount());
@@ -132,10 +189,10 @@ class StepDriftTest {
     @Test
     void aHotfixAfterTheLastSquashIsStillAHotfix() {
         List<Commit> source = linear(4);
-        Commit squash = Commits.withTree("Promote (#5)", "t2");
-        Commit hotfix = Commits.withTree("Hotfix: round totals half-up", "h1", squash);
+        Commit squash = withTree("Promote (#5)", "t2");
+        Commit hotfix = withTree("Hotfix: round totals half-up", "h1", squash);
 
-        StepDrift drift = squashed(source, List.of(squash, hotfix));
+        StepDrift drift = squashed(source, List.of(hotfix, squash));
 
         assertEquals(DriftStatus.DIVERGED, drift.status());
         assertEquals(List.of(hotfix), drift.hotfixes());
@@ -148,7 +205,7 @@ class StepDriftTest {
     void aSquashOfPartOfTheSourceLeavesTheRestPending() {
         List<Commit> source = linear(6);
 
-        StepDrift drift = squashed(source, List.of(Commits.withTree("Promote part (#7)", "t2")));
+        StepDrift drift = squashed(source, List.of(withTree("Promote part (#7)", "t2")));
 
         assertEquals(4, drift.pendingCount());
         assertEquals(source.subList(2, 6), drift.pending());
@@ -158,65 +215,83 @@ class StepDriftTest {
     @Test
     void aCommitOnTheTargetWhoseTreeMatchesNothingIsAHotfixEvenWithATreeRead() {
         List<Commit> source = linear(2);
-        Commit hotfix = Commits.withTree("Hotfix", "elsewhere");
+        Commit hotfix = withTree("Hotfix", "elsewhere");
 
         StepDrift drift = squashed(source, List.of(hotfix));
 
         assertEquals(DriftStatus.DIVERGED, drift.status());
         assertEquals(2, drift.pendingCount());
         assertEquals(List.of(hotfix), drift.hotfixes());
-        assertEquals(null, drift.squashBase());
-        assertEquals("target-sha", drift.listBase());
+        assertNull(drift.squashBase());
+        assertEquals(hotfix.sha(), drift.listBase());
     }
 
     @Test
     void commitsOfAFeatureBranchMergedAfterTheSquashArePendingWhateverTheirOrder() {
-        Commit c1 = Commits.withTree("c1", "t1");
-        Commit feature = Commits.withTree("feature work", "tf", c1);
-        Commit c2 = Commits.withTree("c2", "t2", c1);
-        Commit merged = Commits.withTree("Merge pull request #9 from acme/feature", "tm", c2, feature);
-        // GitHub lists the feature commit before c2 (older), though the squash of c2 did not carry it.
-        List<Commit> newestFirst = List.of(merged, c2, feature, c1);
+        Commit c1 = withTree("c1", "t1");
+        Commit feature = withTree("feature work", "tf", c1);
+        Commit c2 = withTree("c2", "t2", c1);
+        Commit merged = withTree("Merge pull request #9 from acme/feature", "tm", c2, feature);
+        Commit squash = withTree("Promote (#3)", "t2");
 
-        StepDrift drift = StepDrift.classify(STEP, "target-sha", "source-sha",
-                new Comparison(4, 1, List.of(c1, feature, c2, merged)), List.of(Commits.withTree("Promote (#3)", "t2")), true,
-                newestFirst);
+        StepDrift drift = StepDrift.of(STEP, new StepRead(squash.sha(), merged.sha(),
+                new Comparison(4, 1, List.of(c1, feature, c2, merged)), List.of(squash), Map.of(),
+                // GitHub lists the feature commit before c2 (older), though the squash of c2 did not carry it.
+                List.of(merged, c2, feature, c1), true));
 
         assertEquals(List.of(feature, merged), drift.pending());
         assertEquals(2, drift.promotedBySquash());
     }
 
     @Test
-    void withoutASquashNothingChangesWhenTreesAreRead() {
-        List<Commit> source = linear(3);
-        Commit merge = merge("Merge pull request #7 from acme/staging");
+    void aTargetCommitIsUndecidedUntilThePendingCommitsReadReachBackBeforeIt() {
+        Instant now = Instant.parse("2026-06-01T12:00:00Z");
+        List<Commit> source = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Instant when = now.minus(Duration.ofDays(3 - i));
+            source.add(made("c" + i, "t" + i, when, when, source.isEmpty() ? new Commit[0] : new Commit[] { source.get(i - 1) }));
+        }
+        Commit hotfix = made("Hotfix", "h", now.minus(Duration.ofDays(10)), now.minus(Duration.ofHours(30)));
+        StepRead read = new StepRead(hotfix.sha(), source.get(2).sha(), new Comparison(300, 1, source.subList(0, 1)),
+                List.of(hotfix), Map.of(), null, false);
 
-        StepDrift read = squashed(source, List.of(merge));
-        StepDrift plain = classify(new Comparison(3, 1, source), List.of(merge), true);
-
-        assertEquals(plain.status(), read.status());
-        assertEquals(plain.pendingCount(), read.pendingCount());
-        assertEquals(plain.pending(), read.pending());
-        assertEquals(0, read.promotedBySquash());
+        assertTrue(read.wantsWindow(), "nothing read could have told it apart yet");
+        StepRead newest = read.withWindow(newestFirst(source.subList(1, 3)), false);
+        assertEquals(DriftStatus.UNDECIDED, StepDrift.of(STEP, newest).status(),
+                "the newest pending commits read are younger than the hotfix: a squash of older ones?");
+        assertTrue(newest.wantsWindow());
+        StepRead reaching = read.withWindow(newestFirst(source), false);
+        assertFalse(reaching.wantsWindow(), "c0 was committed two days before it: anything older could not be what it carried");
+        assertEquals(DriftStatus.DIVERGED, StepDrift.of(STEP, reaching).status(),
+                "committer dates decide: the hotfix was authored ten days ago, and rebased since");
     }
 
     /** c1…cN on the source, each with tree tN, oldest first. */
     private static List<Commit> linear(int count) {
-        List<Commit> commits = new java.util.ArrayList<>();
+        List<Commit> commits = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            commits.add(i == 1 ? Commits.withTree("c1", "t1") : Commits.withTree("c" + i, "t" + i, commits.get(i - 2)));
+            commits.add(i == 1 ? withTree("c1", "t1") : withTree("c" + i, "t" + i, commits.get(i - 2)));
         }
         return commits;
     }
 
-    private static StepDrift squashed(List<Commit> source, List<Commit> targetOnly) {
-        List<Commit> newestFirst = new java.util.ArrayList<>(source);
-        java.util.Collections.reverse(newestFirst);
-        return StepDrift.classify(STEP, "target-sha", "source-sha", new Comparison(source.size(), targetOnly.size(), source),
-                targetOnly, true, newestFirst);
+    private static List<Commit> newestFirst(List<Commit> commits) {
+        List<Commit> reversed = new ArrayList<>(commits);
+        Collections.reverse(reversed);
+        return reversed;
     }
 
-    private static StepDrift classify(Comparison forward, List<Commit> targetOnly, boolean complete) {
-        return StepDrift.classify(STEP, "target-sha", "source-sha", forward, targetOnly, complete);
+    /** The target's commits ({@code targetOnly}, newest first) against the source's, all read. */
+    private static StepDrift squashed(List<Commit> source, List<Commit> targetOnly) {
+        return StepDrift.of(STEP, new StepRead(targetOnly.get(0).sha(), source.get(source.size() - 1).sha(),
+                new Comparison(source.size(), targetOnly.size(), source), targetOnly, Map.of(), newestFirst(source), true));
+    }
+
+    private static StepDrift drift(List<Commit> pending, List<Commit> targetOnly, Map<String, String> parentTrees,
+            List<Commit> window, boolean windowComplete) {
+        Map<String, String> trees = new HashMap<>(parentTrees);
+        return StepDrift.of(STEP, new StepRead(targetOnly.isEmpty() ? "target-sha" : targetOnly.get(0).sha(),
+                pending.isEmpty() ? "source-sha" : pending.get(pending.size() - 1).sha(),
+                new Comparison(pending.size(), targetOnly.size(), pending), targetOnly, trees, window, windowComplete));
     }
 }

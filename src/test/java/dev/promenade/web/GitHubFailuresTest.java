@@ -304,6 +304,24 @@ class GitHubFailuresTest {
     }
 
     @Test
+    void anAccessAnswerGitHubFailedToGiveIsAskedAgainOnTheNextPage() throws Exception {
+        SignIn carol = SignIn.as("carol");
+        faults.failWith("acme/payments", 500);
+        Page.of(carol.request().get("/"), 200);
+        faults.clear();
+
+        Page page = Page.of(carol.request().get("/"), 200);
+
+        assertTrue(page.all("section.repository").eachAttr("data-repo").contains("acme/payments"),
+                "back at once, not after the access-check TTL");
+        assertTrue(page.all("#unchecked").isEmpty());
+        snapshots.settled(catalog.pipelines(), Duration.ofSeconds(10)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        long answered = github.stats().get("graphqlRequests");
+        Page.of(carol.request().get("/"), 200);
+        assertEquals(answered, github.stats().get("graphqlRequests"), "then trusted like every answer");
+    }
+
+    @Test
     void aTokenRevokedDuringTheSessionAsksToSignInAgain() {
         SignIn carol = SignIn.as("carol");
         Page.of(carol.request().get("/"), 200);

@@ -91,7 +91,7 @@ class GitHubEventTest {
         Pipeline pipeline = pipeline("acme/app", "master", "staging");
         String head = "1111111111111111111111111111111111111111";
         PipelineStatus known = new PipelineStatus(pipeline, List.of(new EnvironmentHead(pipeline.environments().get(0),
-                new Commit(head, "Change", "alice", "Alice", null, Instant.EPOCH, null, 1, null, List.of()))), List.of());
+                new Commit(head, "Change", "alice", "Alice", null, Instant.EPOCH, null, null, 1, null, List.of()))), List.of());
 
         assertTrue(GitHubEvent.change("status", JSON.readTree("{\"sha\":\"" + head + "\",\"branches\":[]}"), pipeline, known)
                 .isPresent());
