@@ -1,6 +1,8 @@
 package dev.promenade.auth;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +65,9 @@ public class RepositoryPermissions {
     @Inject
     SharedAccessAnswers shared;
 
+    /** How soon the repositories GitHub failed to answer for are asked for again. */
+    private static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(2);
+
     /** The question in flight per user: however many of their pages ask at once, GitHub is asked once. */
     private final Map<String, CompletableFuture<Void>> asking = new ConcurrentHashMap<>();
 
@@ -123,14 +128,13 @@ public class RepositoryPermissions {
     }
 
     /**
-     * Asks GitHub when the answers are older than the TTL, or only for the repositories GitHub
-     * failed to answer for last time (an error is no answer to keep). Completes with why the
-     * question failed ({@code null} when it did not), answers known from before standing in while
-     * GitHub fails (not when GitHub no longer accepts the user's token, which fails the stage).
+     * Asks GitHub when the answers are older than the TTL, or, a few seconds after GitHub failed to
+     * answer for some repositories (an error is no answer to keep), for those only. Completes with
+     * why the question failed ({@code null} when it did not), answers known from before standing in
+     * while GitHub fails (not when GitHub no longer accepts the user's token, which fails the stage).
      */
     private CompletionStage<GitHubFailure> answered(Viewer viewer) {
-        AccessAnswers known = known(viewer);
-        if (trusted(known) && known.unanswered().isEmpty()) {
+        if (settled(known(viewer))) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> mine = new CompletableFuture<>();
@@ -154,38 +158,53 @@ public class RepositoryPermissions {
         return answers != null && answers.checkedAt().isAfter(clock.instant().minus(config.accessCheckTtl()));
     }
 
+    /** Trusted, and nothing left to ask again yet. */
+    private boolean settled(AccessAnswers answers) {
+        return trusted(answers) && (answers.unanswered().isEmpty()
+                || answers.askedAt().isAfter(clock.instant().minus(ASK_AGAIN_AFTER)));
+    }
+
     /**
-     * What another replica got from GitHub for the user, if still trusted and complete; otherwise
-     * GitHub's answer now: for every configured repository, or, while the answers are trusted, for
-     * those GitHub did not answer for.
+     * What another replica got from GitHub for the user, if newer; then GitHub's answer now, if
+     * still needed: for every configured repository, or, while the answers are trusted, for those
+     * GitHub did not answer for.
      */
     private void ask(Viewer viewer, CompletableFuture<Void> question) {
         shared.load(viewer.login()).whenComplete((elsewhere, ignored) -> {
-            if (trusted(elsewhere) && elsewhere.unanswered().isEmpty()) {
+            AccessAnswers before = known(viewer);
+            if (trusted(elsewhere) && (before == null || elsewhere.askedAt().isAfter(before.askedAt()))) {
                 keep(viewer, elsewhere);
+                before = elsewhere;
+            }
+            if (settled(before)) {
                 asking.remove(viewer.login(), question);
                 question.complete(null);
                 return;
             }
-            AccessAnswers before = known(viewer);
-            boolean again = trusted(before) && !before.unanswered().isEmpty();
+            boolean again = trusted(before);
             List<RepositoryName> repositories = again ? List.copyOf(before.unanswered())
                     : catalog.pipelines().stream().map(Pipeline::repository).toList();
             reader.access(repositories, viewer).whenComplete((answered, error) -> {
+                if (error == null) {
+                    AccessAnswers latest = known(viewer);
+                    Map<RepositoryName, Optional<RepositoryAccess>> access = new HashMap<>(latest == null ? Map.of() : latest.access());
+                    access.putAll(answered);
+                    Set<RepositoryName> unanswered = new HashSet<>(repositories);
+                    if (again && latest != null) {
+                        unanswered.addAll(latest.unanswered());
+                    }
+                    unanswered.removeAll(answered.keySet());
+                    Instant checked = again && latest != null ? latest.checkedAt() : clock.instant();
+                    AccessAnswers now = new AccessAnswers(access, checked, unanswered, clock.instant());
+                    keep(viewer, now);
+                    shared.save(viewer.login(), now);
+                }
                 asking.remove(viewer.login(), question);
                 if (error != null) {
                     question.completeExceptionally(error);
-                    return;
+                } else {
+                    question.complete(null);
                 }
-                AccessAnswers latest = known(viewer);
-                Map<RepositoryName, Optional<RepositoryAccess>> access = new HashMap<>(latest == null ? Map.of() : latest.access());
-                access.putAll(answered);
-                Set<RepositoryName> unanswered = new HashSet<>(repositories);
-                unanswered.removeAll(answered.keySet());
-                AccessAnswers now = new AccessAnswers(access, again ? before.checkedAt() : clock.instant(), unanswered);
-                keep(viewer, now);
-                shared.save(viewer.login(), now);
-                question.complete(null);
             });
         });
     }

@@ -31,10 +31,15 @@ final class GraphQLAnswers {
     private GraphQLAnswers() {
     }
 
+    /** Whether a step's two comparisons compared the same two heads: a branch may move in between. */
+    static boolean sameHeads(JsonNode pending, JsonNode targetOnlyComparison) {
+        return targetOnlyComparison.path("baseTarget").path("oid").asText().equals(pending.path("headTarget").path("oid").asText())
+                && targetOnlyComparison.path("headTarget").path("oid").asText().equals(pending.path("baseTarget").path("oid").asText());
+    }
+
     /**
-     * One step's read from its two comparisons ({@code Pending} and {@code TargetOnly} fragments).
-     * The commits only the target has count only if GitHub compared the same two heads: a branch
-     * that moved between the two leaves none read, and the step undecided until the next read.
+     * One step's read from its two comparisons ({@code Pending} and {@code TargetOnly} fragments),
+     * comparing the same heads; without the second ({@code null}), none of the target's commits read.
      */
     static StepRead stepRead(JsonNode pending, JsonNode targetOnlyComparison) {
         List<Commit> preview = new ArrayList<>();
@@ -43,21 +48,17 @@ final class GraphQLAnswers {
         String sourceSha = pending.path("headTarget").path("oid").asText();
         Comparison forward = new Comparison(pending.path("aheadBy").asInt(), pending.path("behindBy").asInt(), preview);
         List<Commit> targetOnly = new ArrayList<>();
-        Map<String, String> parentTrees = new HashMap<>();
-        if (targetOnlyComparison.path("baseTarget").path("oid").asText().equals(sourceSha)
-                && targetOnlyComparison.path("headTarget").path("oid").asText().equals(targetSha)) {
-            for (JsonNode node : targetOnlyComparison.path("commits").path("nodes")) {
-                targetOnly.add(commit(node));
-                for (JsonNode parent : node.path("parentShas").path("nodes")) {
-                    String tree = parent.path("tree").path("oid").asText(null);
-                    if (tree != null) {
-                        parentTrees.put(parent.path("oid").asText(), tree);
-                    }
-                }
+        Map<String, StepRead.Parent> parents = new HashMap<>();
+        JsonNode nodes = targetOnlyComparison == null ? null : targetOnlyComparison.path("commits").path("nodes");
+        for (JsonNode node : nodes == null ? List.<JsonNode>of() : nodes) {
+            targetOnly.add(commit(node));
+            for (JsonNode parent : node.path("parentShas").path("nodes")) {
+                parents.put(parent.path("oid").asText(), new StepRead.Parent(parent.path("tree").path("oid").asText(null),
+                        instant(parent.path("committedDate"))));
             }
-            Collections.reverse(targetOnly);
         }
-        return new StepRead(targetSha, sourceSha, forward, targetOnly, parentTrees, null, false);
+        Collections.reverse(targetOnly);
+        return new StepRead(targetSha, sourceSha, forward, targetOnly, parents, null, false);
     }
 
     /**
@@ -99,7 +100,7 @@ final class GraphQLAnswers {
                 instant(author.path("date")),
                 instant(node.path("committedDate")),
                 node.path("url").asText(null),
-                node.path("parents").path("totalCount").asInt(0),
+                node.path("parents").path("totalCount").asInt(node.path("parentShas").path("totalCount").asInt(0)),
                 node.path("tree").path("oid").asText(null),
                 parents);
     }

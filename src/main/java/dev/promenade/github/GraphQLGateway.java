@@ -4,14 +4,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -28,22 +25,15 @@ import dev.promenade.config.Configuration;
 import dev.promenade.config.PromenadeConfig;
 import dev.promenade.pipeline.Budget;
 import dev.promenade.pipeline.Checks;
-import dev.promenade.pipeline.Commit;
-import dev.promenade.pipeline.Environment;
-import dev.promenade.pipeline.EnvironmentHead;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.GitHubFailure.Kind;
 import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.PipelineReader;
 import dev.promenade.pipeline.PipelineStatus;
-import dev.promenade.pipeline.PromotionStep;
-import dev.promenade.pipeline.PullRequest;
 import dev.promenade.pipeline.Reading;
 import dev.promenade.pipeline.RepositoryAccess;
 import dev.promenade.pipeline.RepositoryName;
 import dev.promenade.pipeline.StepDrift;
-import dev.promenade.pipeline.StepRead;
-import dev.promenade.pipeline.StepReport;
 import dev.promenade.pipeline.Viewer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Multi;
@@ -95,7 +85,6 @@ public class GraphQLGateway implements PipelineReader {
     }
 
     @Override
-
     public CompletionStage<Map<RepositoryName, Optional<RepositoryAccess>>> access(List<RepositoryName> repositories,
             Viewer viewer) {
         return Multi.createFrom().iterable(partition(repositories, ACCESS_BATCH))
@@ -120,17 +109,17 @@ public class GraphQLGateway implements PipelineReader {
     @Override
     public CompletionStage<Map<Pipeline, Reading>> read(List<Pipeline> pipelines, Viewer viewer,
             Function<Pipeline, PipelineStatus> known) {
-        Map<Pipeline, Assembly> assemblies = new LinkedHashMap<>();
+        Map<Pipeline, PipelineAssembly> assemblies = new LinkedHashMap<>();
         List<PipelineQuery.Ask> first = new ArrayList<>();
         for (Pipeline pipeline : pipelines) {
-            Assembly assembly = new Assembly(pipeline, known.apply(pipeline));
+            PipelineAssembly assembly = new PipelineAssembly(pipeline, known.apply(pipeline));
             assemblies.put(pipeline, assembly);
-            first.add(assembly.known == null ? PipelineQuery.Ask.everything(pipeline)
-                    : new PipelineQuery.Ask(pipeline, true, Set.of(), Map.of()));
+            first.add(assembly.first());
         }
         return ask(first, viewer, assemblies)
-                .chain(() -> ask(movedSteps(assemblies.values()), viewer, assemblies))
-                .chain(() -> readWindows(assemblies, viewer))
+                .chain(() -> ask(assemblies.values().stream().map(PipelineAssembly::moved).flatMap(Optional::stream).toList(),
+                        viewer, assemblies))
+                .chain(() -> readMore(assemblies, viewer))
                 .map(done -> {
                     Map<Pipeline, Reading> readings = new LinkedHashMap<>();
                     assemblies.forEach((pipeline, assembly) -> readings.put(pipeline, assembly.reading()));
@@ -139,6 +128,7 @@ public class GraphQLGateway implements PipelineReader {
                 .subscribeAsCompletionStage();
     }
 
+    @Override
     public CompletionStage<Map<String, Checks>> checks(RepositoryName repository, List<String> shas, Viewer viewer) {
         if (shas.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
@@ -157,60 +147,19 @@ public class GraphQLGateway implements PipelineReader {
     }
 
     /**
-     * Steps whose heads moved since the known status: the only ones compared again. Where the
-     * target's own commits were told apart by the pending commits' content before, the newest of
-     * these are asked for at once, so that a moved head costs one query after the heads.
+     * Compares again the steps whose two comparisons saw different heads, and reads the next page of
+     * the newest pending commits of every step that wants them (see {@link PipelineAssembly#more()}),
+     * all in the same queries, until none does.
      */
-    private static List<PipelineQuery.Ask> movedSteps(Iterable<Assembly> assemblies) {
-        List<PipelineQuery.Ask> asks = new ArrayList<>();
-        for (Assembly assembly : assemblies) {
-            if (assembly.outcome != null || assembly.known == null) {
-                continue;
-            }
-            Set<Integer> moved = new LinkedHashSet<>();
-            Map<Integer, String> windows = new HashMap<>();
-            for (int step = 0; step < assembly.steps.size(); step++) {
-                StepDrift was = assembly.known.steps().get(step).drift();
-                if (!was.targetSha().equals(assembly.heads[step + 1].sha()) || !was.sourceSha().equals(assembly.heads[step].sha())) {
-                    moved.add(step);
-                    if (was.toldBySourceContent()) {
-                        windows.put(step, "");
-                    }
-                }
-            }
-            if (!moved.isEmpty()) {
-                asks.add(new PipelineQuery.Ask(assembly.pipeline, false, moved, windows));
-            }
-        }
-        return asks;
-    }
-
-    /**
-     * Reads the next page of the newest pending commits, with their trees, of every step whose
-     * target holds commits they may tell apart (squash promotions or hotfixes), until they do or
-     * their bound is reached; all such steps' pages in the same queries.
-     */
-    private Uni<Void> readWindows(Map<Pipeline, Assembly> assemblies, Viewer viewer) {
-        List<PipelineQuery.Ask> asks = new ArrayList<>();
-        for (Assembly assembly : assemblies.values()) {
-            Map<Integer, String> windows = new HashMap<>();
-            for (int step = 0; assembly.outcome == null && step < assembly.steps.size(); step++) {
-                StepRead read = assembly.reads[step];
-                if (read != null && assembly.windowBefore[step] != null && read.wantsWindow()) {
-                    windows.put(step, assembly.windowBefore[step]);
-                }
-            }
-            if (!windows.isEmpty()) {
-                asks.add(new PipelineQuery.Ask(assembly.pipeline, false, Set.of(), windows));
-            }
-        }
+    private Uni<Void> readMore(Map<Pipeline, PipelineAssembly> assemblies, Viewer viewer) {
+        List<PipelineQuery.Ask> asks = assemblies.values().stream().map(PipelineAssembly::more).flatMap(Optional::stream).toList();
         if (asks.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return ask(asks, viewer, assemblies).chain(() -> readWindows(assemblies, viewer));
+        return ask(asks, viewer, assemblies).chain(() -> readMore(assemblies, viewer));
     }
 
-    private Uni<Void> ask(List<PipelineQuery.Ask> asks, Viewer viewer, Map<Pipeline, Assembly> assemblies) {
+    private Uni<Void> ask(List<PipelineQuery.Ask> asks, Viewer viewer, Map<Pipeline, PipelineAssembly> assemblies) {
         if (asks.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -225,9 +174,9 @@ public class GraphQLGateway implements PipelineReader {
      * other failures leave the batch's repositories failed, except those about the viewer (token
      * refused, rate limit), which end the whole read.
      */
-    private Uni<List<Answer>> inBatch(List<PipelineQuery.Ask> batch, Viewer viewer, boolean mayRetry) {
+    private Uni<List<PipelineAssembly.Answer>> inBatch(List<PipelineQuery.Ask> batch, Viewer viewer, boolean mayRetry) {
         return send(PipelineQuery.pipelines(batch), viewer)
-                .map(body -> List.of(new Answer(batch, body, null)))
+                .map(body -> List.of(new PipelineAssembly.Answer(batch, body, null)))
                 .onFailure(GitHubFailure.class).recoverWithUni(error -> {
                     GitHubFailure failure = (GitHubFailure) error;
                     if (failure.kind() == Kind.UNAUTHORIZED || failure.kind() == Kind.RATE_LIMITED) {
@@ -240,12 +189,12 @@ public class GraphQLGateway implements PipelineReader {
                         }
                         return Uni.combine().all().unis(inBatch(batch.subList(0, half), viewer, false),
                                 inBatch(batch.subList(half, batch.size()), viewer, false)).with((one, two) -> {
-                                    List<Answer> both = new ArrayList<>(one);
+                                    List<PipelineAssembly.Answer> both = new ArrayList<>(one);
                                     both.addAll(two);
                                     return both;
                                 });
                     }
-                    return Uni.createFrom().item(List.of(new Answer(batch, null, failure)));
+                    return Uni.createFrom().item(List.of(new PipelineAssembly.Answer(batch, null, failure)));
                 });
     }
 
@@ -322,137 +271,6 @@ public class GraphQLGateway implements PipelineReader {
                     Instant.ofEpochSecond(Long.parseLong(reset.strip())));
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    /** GitHub's answer to one batch: its body, or why there is none. */
-    private record Answer(List<PipelineQuery.Ask> asks, JsonNode body, GitHubFailure failure) {
-
-        void applyTo(Map<Pipeline, Assembly> assemblies) {
-            Map<String, JsonNode> errors = body == null ? Map.of() : GraphQLAnswers.errorsByAlias(body);
-            for (int i = 0; i < asks.size(); i++) {
-                PipelineQuery.Ask ask = asks.get(i);
-                Assembly assembly = assemblies.get(ask.pipeline());
-                if (assembly.outcome != null) {
-                    continue;
-                }
-                if (failure != null) {
-                    assembly.outcome = new Reading.Failed(failure);
-                    continue;
-                }
-                JsonNode repository = body.path("data").path("r" + i);
-                JsonNode error = errors.get("r" + i);
-                if (!repository.isObject()) {
-                    assembly.outcome = GraphQLAnswers.isUnreadable(error) ? new Reading.Unreadable()
-                            : new Reading.Failed(new GitHubFailure(Kind.UNAVAILABLE, 200, "GitHub could not read "
-                                    + ask.pipeline().repository() + " (" + (error == null ? "no details" : error.path("message").asText()) + ")"));
-                    continue;
-                }
-                assembly.apply(ask, repository);
-            }
-        }
-    }
-
-    /** One pipeline's reading, put together from the answers of a read's queries. */
-    private static final class Assembly {
-        final Pipeline pipeline;
-        final PipelineStatus known;
-        final List<PromotionStep> steps;
-        Reading outcome;
-        RepositoryAccess access;
-        final Commit[] heads;
-        final Checks[] checks;
-        final PullRequest[] promotions;
-        final PullRequest[] backMerges;
-        final PullRequest[] lastPromotions;
-        /** Per step, what its comparisons gave; {@code null} when not compared in this read. */
-        final StepRead[] reads;
-        /** Per step, the cursor of the next older page of its newest pending commits ({@code ""}: the newest), {@code null} when none is to be read. */
-        final String[] windowBefore;
-
-        Assembly(Pipeline pipeline, PipelineStatus known) {
-            this.pipeline = pipeline;
-            this.known = known;
-            this.steps = pipeline.steps();
-            int environments = pipeline.environments().size();
-            heads = new Commit[environments];
-            checks = new Checks[environments];
-            promotions = new PullRequest[environments];
-            backMerges = new PullRequest[environments];
-            lastPromotions = new PullRequest[environments];
-            reads = new StepRead[steps.size()];
-            windowBefore = new String[steps.size()];
-        }
-
-        void apply(PipelineQuery.Ask ask, JsonNode repository) {
-            List<Environment> environments = pipeline.environments();
-            if (ask.state()) {
-                access = GraphQLAnswers.access(repository);
-                for (int env = 0; env < environments.size(); env++) {
-                    JsonNode head = repository.path("e" + env).path("target");
-                    if (!head.isObject()) {
-                        outcome = new Reading.Failed(new GitHubFailure(Kind.NOT_FOUND, 200, "GitHub knows no branch "
-                                + environments.get(env).branch() + " in " + pipeline.repository()));
-                        return;
-                    }
-                    heads[env] = GraphQLAnswers.commit(head);
-                    checks[env] = Checks.ofRollup(head.path("statusCheckRollup").path("state").asText(null));
-                }
-                for (int step = 1; step < environments.size(); step++) {
-                    promotions[step] = GraphQLAnswers.first(repository.path("p" + step), false);
-                    backMerges[step] = GraphQLAnswers.first(repository.path("b" + step), false);
-                    lastPromotions[step] = GraphQLAnswers.first(repository.path("m" + step), true);
-                }
-            }
-            for (int step : ask.compared()) {
-                JsonNode pending = repository.path("e" + (step + 1)).path("pending");
-                JsonNode targetOnly = repository.path("e" + step).path("targetOnly");
-                if (!pending.isObject() || !targetOnly.isObject()) {
-                    outcome = new Reading.Failed(new GitHubFailure(Kind.UNAVAILABLE, 200, "GitHub did not compare "
-                            + steps.get(step).source().branch() + " with " + steps.get(step).target().branch() + " in "
-                            + pipeline.repository()));
-                    return;
-                }
-                reads[step] = GraphQLAnswers.stepRead(pending, targetOnly);
-                if (!ask.windowFrom().containsKey(step)) {
-                    windowBefore[step] = "";
-                }
-            }
-            ask.windowFrom().keySet().forEach(step -> window(step, repository.path("e" + (step + 1)).path("window")));
-        }
-
-        /** Adds a page of a step's newest pending commits, and where the next older page starts. */
-        private void window(int step, JsonNode comparison) {
-            StepRead read = reads[step];
-            List<Commit> page = GraphQLAnswers.windowPage(comparison, read);
-            if (page == null) {
-                // A branch moved between two queries: what is not told apart stays undecided until the next read.
-                windowBefore[step] = null;
-                return;
-            }
-            List<Commit> window = new ArrayList<>(read.window() == null ? List.of() : read.window());
-            window.addAll(page);
-            JsonNode pageInfo = comparison.path("commits").path("pageInfo");
-            boolean older = pageInfo.path("hasPreviousPage").asBoolean(false);
-            windowBefore[step] = older ? pageInfo.path("startCursor").asText(null) : null;
-            reads[step] = read.withWindow(window, !older);
-        }
-
-        Reading reading() {
-            if (outcome != null) {
-                return outcome;
-            }
-            List<EnvironmentHead> environmentHeads = new ArrayList<>();
-            for (int env = 0; env < heads.length; env++) {
-                environmentHeads.add(new EnvironmentHead(pipeline.environments().get(env), heads[env]));
-            }
-            List<StepReport> reports = new ArrayList<>();
-            for (int step = 0; step < steps.size(); step++) {
-                StepDrift drift = reads[step] != null ? StepDrift.of(steps.get(step), reads[step]) : known.steps().get(step).drift();
-                reports.add(new StepReport(drift, checks[step], promotions[step + 1], backMerges[step + 1],
-                        lastPromotions[step + 1]));
-            }
-            return new Reading.Read(access, new PipelineStatus(pipeline, environmentHeads, reports));
         }
     }
 

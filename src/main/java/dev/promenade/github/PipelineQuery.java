@@ -23,8 +23,6 @@ import dev.promenade.pipeline.RepositoryName;
  */
 final class PipelineQuery {
 
-    /** The newest commits only a step's target has, read in one page ({@code TargetOnly} fragment): what decides. */
-    static final int TARGET_ONLY = 100;
     /** The newest pending commits read per page, with trees, to recognise squash promotions ({@code SourceWindowPage}). */
     static final int WINDOW_PAGE = 100;
     /** Pull requests read per step and kind: one per head and base is open on GitHub, plus any from forks. */

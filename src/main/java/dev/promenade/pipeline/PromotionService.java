@@ -55,7 +55,7 @@ public class PromotionService {
             if (!known.hasPending()) {
                 return new Promotion(Outcome.NOTHING_TO_DO, null, report, null);
             }
-            if (known.status() == DriftStatus.DIVERGED && !known.targetSha().equals(confirmedTargetSha)) {
+            if (known.needsConfirmation() && !known.targetSha().equals(confirmedTargetSha)) {
                 return new Promotion(Outcome.CONFIRMATION_NEEDED, null, report, null);
             }
             if (step.target().requireGreenChecks() && !report.checks().isGreen()) {
@@ -242,7 +242,7 @@ public class PromotionService {
     private static String targetChanges(StepDrift drift) {
         int listed = drift.hotfixes().size();
         String commits = listed + (listed == 1 ? " commit" : " commits");
-        if (drift.couldNotTellWithin() == 0) {
+        if (drift.couldNotTellWithin() == 0 || !drift.undecided().isEmpty()) {
             return commits;
         }
         String older = "changes from before its newest " + drift.couldNotTellWithin() + " commits (GitHub's compare view lists them)";

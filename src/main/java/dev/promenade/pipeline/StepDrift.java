@@ -104,8 +104,12 @@ public record StepDrift(PromotionStep step, DriftStatus status, int pendingCount
         return pendingCount > 0;
     }
 
-    public boolean hasHotfixes() {
-        return !hotfixes.isEmpty();
+    /**
+     * Whether promoting needs the user to say they know what the target holds: changes the source
+     * lacks, or commits the read could not tell apart.
+     */
+    public boolean needsConfirmation() {
+        return status == DriftStatus.DIVERGED || (status == DriftStatus.UNDECIDED && hasPending());
     }
 
     /** The target holds changes the source lacks (hotfixes, listed or further back): a back-merge would bring them. */

@@ -1,5 +1,6 @@
 package dev.promenade.pipeline;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -12,23 +13,27 @@ import java.util.Map;
  *                       {@code behindBy} commits only the target has, and the first pending commits, oldest first
  * @param targetOnly     the newest commits only the target has ({@code source...target}), newest first, with
  *                       their trees and parents; all of them when there are no more than {@code behindBy}
- * @param parentTrees    the trees of those commits' parents, by SHA
+ * @param parents        those commits' parents, by SHA: their trees and when they were committed
  * @param window         the newest pending commits, newest first, with their trees and parents; {@code null}
  *                       when not read
  * @param windowComplete whether {@code window} holds every pending commit
  */
 public record StepRead(String targetSha, String sourceSha, Comparison forward, List<Commit> targetOnly,
-        Map<String, String> parentTrees, List<Commit> window, boolean windowComplete) {
+        Map<String, Parent> parents, List<Commit> window, boolean windowComplete) {
+
+    /** A parent of a commit only the target has, as far as telling that commit apart needs it. */
+    public record Parent(String treeOid, Instant committedAt) {
+    }
 
     public StepRead {
         targetOnly = List.copyOf(targetOnly);
-        parentTrees = Map.copyOf(parentTrees);
+        parents = Map.copyOf(parents);
         window = window == null ? null : List.copyOf(window);
     }
 
     /** The same read with (more of) the newest pending commits. */
     public StepRead withWindow(List<Commit> newestFirst, boolean complete) {
-        return new StepRead(targetSha, sourceSha, forward, targetOnly, parentTrees, newestFirst, complete);
+        return new StepRead(targetSha, sourceSha, forward, targetOnly, parents, newestFirst, complete);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -44,6 +46,8 @@ final class TargetCommits {
     private final Map<String, Commit> sourceByTree = new HashMap<>();
     /** All commits only the target has were read: a parent that is not among them is a source commit. */
     private final boolean allRead;
+    /** When the oldest of the commits read was committed: a parent committed before it may be one not read. */
+    private final Instant oldestRead;
 
     private final List<Commit> hotfixes = new ArrayList<>();
     private final List<Commit> squashes = new ArrayList<>();
@@ -67,6 +71,8 @@ final class TargetCommits {
             });
         }
         allRead = targetOnly.size() >= read.forward().behindBy();
+        oldestRead = read.targetOnly().stream().map(Commit::committedOrAuthored).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null);
         Set<String> live = new HashSet<>();
         Set<String> checkpoints = new HashSet<>();
         walkFromHead(live, checkpoints);
@@ -112,12 +118,11 @@ final class TargetCommits {
                 continue;
             }
             live.add(commit.sha());
-            List<String> parents = commit.parentShas();
-            for (int i = 0; i < parents.size(); i++) {
-                if (targetOnly.containsKey(parents.get(i))) {
-                    todo.push(parents.get(i));
-                } else if (i == 0 && !allRead) {
-                    // The target's own line goes on among commits not read (a merge's other parent is the source).
+            for (String parent : commit.parentShas()) {
+                if (targetOnly.containsKey(parent)) {
+                    todo.push(parent);
+                } else if (!isSource(parent)) {
+                    // The target's own line may go on among the commits not read.
                     beyondRead = true;
                 }
             }
@@ -142,16 +147,29 @@ final class TargetCommits {
             return false;
         }
         if (commit.isMerge()) {
-            return commit.parentShas().stream()
-                    .anyMatch(parent -> !targetOnly.containsKey(parent) && commit.treeOid().equals(read.parentTrees().get(parent)));
+            return commit.parentShas().stream().anyMatch(parent -> isSource(parent) && read.parents().containsKey(parent)
+                    && commit.treeOid().equals(read.parents().get(parent).treeOid()));
         }
         return sourceByTree.containsKey(commit.treeOid());
     }
 
+    /**
+     * Whether a parent of a commit read is a source commit: it is not among the commits only the
+     * target has, and could not be one of those not read, all of which were committed before the
+     * oldest one read (GitHub lists them newest last).
+     */
+    private boolean isSource(String parent) {
+        if (targetOnly.containsKey(parent)) {
+            return false;
+        }
+        StepRead.Parent known = read.parents().get(parent);
+        return allRead || (known != null && known.committedAt() != null && oldestRead != null
+                && !known.committedAt().isBefore(oldestRead));
+    }
+
     /** A merge commit of a source commit whose content it does not equal (else it would be a checkpoint). */
     private boolean mergesOtherContent(Commit merge) {
-        return merge.parentShas().stream().anyMatch(parent -> !targetOnly.containsKey(parent)
-                && read.parentTrees().containsKey(parent));
+        return merge.parentShas().stream().anyMatch(parent -> isSource(parent) && read.parents().containsKey(parent));
     }
 
     /**

@@ -61,7 +61,8 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
      * As stored: the repositories the user may read, with what they may do, those they may not, and
      * those GitHub did not answer for.
      */
-    record Stored(Map<String, RepositoryAccess> readable, List<String> unreadable, Instant checkedAt, List<String> unanswered) {
+    record Stored(Map<String, RepositoryAccess> readable, List<String> unreadable, Instant checkedAt, List<String> unanswered,
+            Instant askedAt) {
     }
 
     @Override
@@ -84,7 +85,7 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
                 may -> readable.put(repository.fullName(), may), () -> unreadable.add(repository.fullName())));
         try {
             String stored = json.writeValueAsString(new Stored(readable, unreadable, answers.checkedAt(),
-                    answers.unanswered().stream().map(RepositoryName::fullName).toList()));
+                    answers.unanswered().stream().map(RepositoryName::fullName).toList(), answers.askedAt()));
             redis.value(String.class).set(key(login), stored, new SetArgs().px(KEEP))
                     .subscribe().with(done -> {
                     }, failure -> LOG.debugf("Permission answers of %s not shared: %s", login, failure.getMessage()));
@@ -108,7 +109,7 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
             if (answers.unanswered() != null) {
                 answers.unanswered().forEach(name -> RepositoryName.parse(name).ifPresent(unanswered::add));
             }
-            return new AccessAnswers(access, answers.checkedAt(), unanswered);
+            return new AccessAnswers(access, answers.checkedAt(), unanswered, answers.askedAt());
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -153,9 +153,13 @@ public final class GeneratedHistory {
         }
     }
 
-    /** A commit's tree, by the commit's SHA. */
-    public String treeOf(String sha) {
-        return tree(ObjectId.fromString(sha)).name();
+    /** A commit by its SHA, with its tree, parents and both dates. */
+    public Commit lookUp(String sha) {
+        try (RevWalk walk = new RevWalk(reader)) {
+            return commit(walk.parseCommit(ObjectId.fromString(sha)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The repository, with everything written so far in it and its branches. */

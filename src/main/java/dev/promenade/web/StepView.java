@@ -177,17 +177,16 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         String listed = hotfixes + (hotfixes == 1 ? " hotfix" : " hotfixes") + " only on " + target;
         if (!drift.undecided().isEmpty()) {
             return (hotfixes > 0 ? listed + "; " : "") + commits(drift.undecided().size()) + " only on " + target
-                    + ": could not tell within " + within + " commits whether promotions or hotfixes";
-        }
-        if (within == 0) {
-            return listed;
+                    + ": could not tell within " + within + " pending commits whether promotions or hotfixes";
         }
         if (drift.targetHoldsChanges()) {
-            return (hotfixes > 0 ? listed + ", and" : "Changes only on " + target + ",") + " from before its newest "
-                    + within + " commits: could not tell which within " + within + " commits";
+            return within == 0 ? listed
+                    : (hotfixes > 0 ? listed + ", and" : "Changes only on " + target + ",") + " from before its newest "
+                            + within + " commits: could not tell which within " + within + " commits";
         }
-        return "Could not tell within " + within + " commits whether " + target + " holds changes "
-                + step.source().name() + " lacks";
+        return within == 0 ? "A branch moved while GitHub was read: " + target + "'s own commits are told at the next read"
+                : "Could not tell within " + within + " commits whether " + target + " holds changes " + step.source().name()
+                        + " lacks";
     }
 
     /** Why the step is not a plain promotion, or {@code null}. */
@@ -199,7 +198,7 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         int hotfixes = drift().hotfixes().size();
         return (hotfixes == 0 ? "" : "Hotfix on " + step.target().name() + " not in " + step.source().name() + ": "
                 + step.target().name() + " has " + commits(hotfixes) + " " + step.source().name() + " lacks. ")
-                + (hotfixes > 0 && drift().couldNotTellWithin() == 0 ? "" : note + ".");
+                + (hotfixes > 0 && toldApart() ? "" : note + ".");
     }
 
     /** Whether the checks of what would be promoted are worth showing: only when something is to be promoted. */
@@ -257,13 +256,12 @@ public record StepView(String repository, PromotionStep step, StepReport report,
      * know; so does one into a target whose own commits could not be told apart.
      */
     public boolean needsConfirmation() {
-        return report != null
-                && (drift().status() == DriftStatus.DIVERGED || (drift().status() == DriftStatus.UNDECIDED && drift().hasPending()));
+        return report != null && drift().needsConfirmation();
     }
 
     public String confirmationText() {
-        List<Commit> hotfixes = hotfixes();
-        if (hotfixes.isEmpty()) {
+        List<Commit> hotfixes = drift().hotfixes();
+        if (hotfixes.isEmpty() || !toldApart()) {
             return "Not auto-mergeable: " + targetNote() + ". Promote anyway.";
         }
         StringBuilder text = new StringBuilder("Not auto-mergeable: ").append(target()).append(" has ")
@@ -271,17 +269,21 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         for (int i = 0; i < Math.min(3, hotfixes.size()); i++) {
             text.append(i == 0 ? "" : ", ").append(hotfixes.get(i).shortSha()).append(' ').append(hotfixes.get(i).headline());
         }
-        return text.append(hotfixes.size() > 3 ? " and " + (hotfixes.size() - 3) + " more" : "").append(")")
-                .append(drift().couldNotTellWithin() > 0 ? "; " + targetNote() : "").append(". Promote anyway.").toString();
+        return text.append(hotfixes.size() > 3 ? " and " + (hotfixes.size() - 3) + " more" : "").append("). Promote anyway.")
+                .toString();
     }
 
     /** The confirmation dialog's account of what the target holds that the source lacks. */
     public String confirmationLead() {
-        List<Commit> hotfixes = hotfixes();
-        String lead = hotfixes.isEmpty() ? targetNote() + ", so GitHub may not"
-                : target() + " has " + commits(hotfixes.size()) + " that " + step.source().name() + " lacks"
-                        + (drift().couldNotTellWithin() > 0 ? " (" + targetNote() + ")" : "") + ", so GitHub cannot";
-        return lead + " merge the pull request by itself: someone resolves the conflicts in it.";
+        int hotfixes = drift().hotfixes().size();
+        return (hotfixes > 0 && toldApart() ? target() + " has " + commits(hotfixes) + " that " + step.source().name()
+                + " lacks, so GitHub cannot" : targetNote() + ", so GitHub may not")
+                + " merge the pull request by itself: someone resolves the conflicts in it.";
+    }
+
+    /** Whether the read told every commit only the target has apart. */
+    private boolean toldApart() {
+        return drift().couldNotTellWithin() == 0 && drift().undecided().isEmpty();
     }
 
     /** The target-only commits the confirmation of a diverged promotion lists; the rest are counted. */

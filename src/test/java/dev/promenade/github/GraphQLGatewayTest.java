@@ -253,6 +253,27 @@ class GraphQLGatewayTest {
         assertEquals(100, drift.promotionMerges(), "of those read");
     }
 
+    @Test
+    void aStepWhoseBranchMovedBetweenItsTwoComparisonsIsComparedAgainInTheSameRead() {
+        ScriptedGraphQL.script = request -> {
+            ObjectNode body = answer(request, Map.of());
+            if (ScriptedGraphQL.requests.size() == 1) {
+                // production moved between the two comparisons of the staging → production step
+                ((ObjectNode) body.path("data").path("r0").path("e1").path("targetOnly").path("headTarget"))
+                        .put("oid", "f".repeat(40));
+            }
+            return ScriptedGraphQL.Reply.ok(body.toString());
+        };
+        Pipeline pipeline = pipeline("a");
+
+        Reading reading = read(List.of(pipeline)).get(pipeline);
+
+        assertEquals(2, ScriptedGraphQL.requests.size());
+        String again = ScriptedGraphQL.requests.get(1).get("query").asText();
+        assertEquals(2, again.split("compare\\(").length - 1, "that step again, both ways");
+        assertEquals(DriftStatus.UP_TO_DATE, ((Reading.Read) reading).status().stepInto("production").orElseThrow().drift().status());
+    }
+
     private Map<Pipeline, Reading> read(List<Pipeline> pipelines) {
         return join(gateway.read(pipelines, viewer, pipeline -> null));
     }
@@ -316,8 +337,10 @@ class GraphQLGatewayTest {
                         merge.putObject("parents").put("totalCount", 2);
                         merge.putObject("tree").put("oid", "tree-" + n);
                         ArrayNode parents = merge.putObject("parentShas").putArray("nodes");
-                        parents.addObject().put("oid", String.format("%040x", n)).putObject("tree").put("oid", "tree-" + (n - 1));
-                        parents.addObject().put("oid", "source-" + n).putObject("tree").put("oid", "tree-" + n);
+                        parents.addObject().put("oid", String.format("%040x", n)).put("committedDate", "2026-11-20T09:00:00Z")
+                                .putObject("tree").put("oid", "tree-" + (n - 1));
+                        parents.addObject().put("oid", "source-" + n).put("committedDate", "2026-11-20T09:00:00Z")
+                                .putObject("tree").put("oid", "tree-" + n);
                         nodes.add(merge);
                     }
                 }

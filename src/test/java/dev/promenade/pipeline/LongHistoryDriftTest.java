@@ -195,7 +195,7 @@ class LongHistoryDriftTest {
     /**
      * A step read as Promenade's GraphQL read does, from Git's log of the generated history: one
      * query comparing the heads both ways (the first 10 pending commits, the newest 100 only the
-     * target has, with their parents' trees), then pages of the newest pending commits while the
+     * target has, with their parents' trees and dates), then pages of the newest pending commits while the
      * read wants them.
      */
     private static Read read(GeneratedHistory history, PromotionStep step) {
@@ -205,11 +205,14 @@ class LongHistoryDriftTest {
         List<Commit> targetOnly = history.log(source, target);
         List<Commit> newest = new ArrayList<>(targetOnly.subList(Math.max(0, targetOnly.size() - 100), targetOnly.size()));
         Collections.reverse(newest);
-        Map<String, String> parentTrees = new HashMap<>();
-        newest.forEach(commit -> commit.parentShas().forEach(parent -> parentTrees.put(parent, history.treeOf(parent))));
+        Map<String, StepRead.Parent> parents = new HashMap<>();
+        newest.forEach(commit -> commit.parentShas().forEach(sha -> {
+            Commit parent = history.lookUp(sha);
+            parents.put(sha, new StepRead.Parent(parent.treeOid(), parent.committedAt()));
+        }));
         StepRead read = new StepRead(history.head(target), history.head(source),
                 new Comparison(pending.size(), targetOnly.size(), pending.subList(0, Math.min(10, pending.size()))), newest,
-                parentTrees, null, false);
+                parents, null, false);
         int queries = 1;
         while (read.wantsWindow()) {
             queries++;

@@ -61,7 +61,7 @@ class StepDriftTest {
         assertEquals(DriftStatus.PENDING, drift.status(), "production held nothing staging lacks when it took c1");
         assertEquals(1, drift.pendingCount());
         assertEquals(1, drift.promotionMerges());
-        assertFalse(drift.hasHotfixes());
+        assertEquals(List.of(), drift.hotfixes());
     }
 
     @Test
@@ -111,10 +111,12 @@ class StepDriftTest {
         Commit older = withTree("Merge pull request #3", "t0+h", withTree("Hotfix", "t0+h"), withTree("c0", "t0"));
         Commit first = withTree("Merge pull request #5", "t1+h", older, source.get(0));
         Commit second = withTree("Merge pull request #6", "t2+h", first, source.get(1));
-        Map<String, String> parentTrees = Map.of(source.get(0).sha(), "t1", source.get(1).sha(), "t2", older.sha(), "t0+h");
+        Map<String, StepRead.Parent> parents = Map.of(source.get(0).sha(), new StepRead.Parent("t1", Commits.DAY),
+                source.get(1).sha(), new StepRead.Parent("t2", Commits.DAY),
+                older.sha(), new StepRead.Parent("t0+h", Commits.DAY.minus(Duration.ofDays(30))));
 
         StepDrift drift = StepDrift.of(STEP, new StepRead(second.sha(), source.get(3).sha(),
-                new Comparison(2, 5, source.subList(2, 4)), List.of(second, first), parentTrees, null, false));
+                new Comparison(2, 5, source.subList(2, 4)), List.of(second, first), parents, null, false));
 
         assertEquals(DriftStatus.DIVERGED, drift.status());
         assertEquals(List.of(), drift.hotfixes(), "the hotfix is further back than what was read");
@@ -123,18 +125,41 @@ class StepDriftTest {
         assertEquals(2, drift.pendingCount(), "GitHub's count: merges carry the source's commits themselves");
     }
 
+    /**
+     * Only production's newest commit was read: a merge whose content equals one of its parents,
+     * both committed before it. Either parent may be a production commit not read (a merge of two
+     * of production's own lines) rather than staging's: a content match with it proves nothing.
+     */
     @Test
     void whatTheReadCouldNotSettleIsUndecidedNotGuessed() {
         Commit promoted = withTree("c1", "t1");
-        Commit merge = withTree("Merge pull request #5", "t2", withTree("Merge pull request #4", "t0+x", withTree("c0", "t0")),
-                withTree("Merge of two of production's own lines", "t2"));
+        Instant before = Commits.DAY.minus(Duration.ofHours(1));
+        Commit ownLine = made("Production's own line", "t2", before, before);
+        Commit merge = withTree("Merge branch 'hotfix' into production", "t2", made("Merge pull request #4", "t0+x", before, before),
+                ownLine);
+        Map<String, StepRead.Parent> parents = Map.of(merge.parentShas().get(0), new StepRead.Parent("t0+x", before),
+                ownLine.sha(), new StepRead.Parent("t2", before));
 
         StepDrift drift = StepDrift.of(STEP, new StepRead(merge.sha(), promoted.sha(), new Comparison(1, 300, List.of(promoted)),
-                List.of(merge), Map.of(), null, false));
+                List.of(merge), parents, null, false));
 
         assertEquals(DriftStatus.UNDECIDED, drift.status());
         assertEquals(1, drift.couldNotTellWithin());
         assertEquals(1, drift.pendingCount());
+    }
+
+    @Test
+    void aParentCommittedSinceTheOldestCommitReadIsTheSourcesWhateverIsNotRead() {
+        Commit earlier = made("Merge pull request #4", "t0", Commits.DAY, Commits.DAY.plus(Duration.ofHours(1)),
+                withTree("Merge pull request #3", "t-1"));
+        Commit promoted = made("c1", "t1", Commits.DAY, Commits.DAY.plus(Duration.ofHours(2)));
+        Commit merge = made("Merge pull request #5", "t1", Commits.DAY, Commits.DAY.plus(Duration.ofHours(3)), earlier, promoted);
+
+        StepDrift drift = StepDrift.of(STEP, new StepRead(merge.sha(), "source-sha", new Comparison(0, 900, List.of()),
+                List.of(merge, earlier), Map.of(promoted.sha(), new StepRead.Parent("t1", promoted.committedAt())), null, false));
+
+        assertEquals(DriftStatus.UP_TO_DATE, drift.status(), "c1 would have been listed had production alone had it");
+        assertEquals(0, drift.couldNotTellWithin());
     }
 
     @Test
@@ -172,7 +197,7 @@ class StepDriftTest {
         assertEquals(source.get(3).sha(), drift.listBase(), "the list to promote starts after what the squash carried");
         assertEquals(second, drift.carriedBy().get(source.get(3).sha()));
         assertEquals(first, drift.carriedBy().get(source.get(2).sha()));
-        assertFalse(drift.hasHotfixes());
+        assertEquals(List.of(), drift.hotfixes());
     }
 
     @Test
@@ -289,9 +314,15 @@ class StepDriftTest {
 
     private static StepDrift drift(List<Commit> pending, List<Commit> targetOnly, Map<String, String> parentTrees,
             List<Commit> window, boolean windowComplete) {
-        Map<String, String> trees = new HashMap<>(parentTrees);
         return StepDrift.of(STEP, new StepRead(targetOnly.isEmpty() ? "target-sha" : targetOnly.get(0).sha(),
                 pending.isEmpty() ? "source-sha" : pending.get(pending.size() - 1).sha(),
-                new Comparison(pending.size(), targetOnly.size(), pending), targetOnly, trees, window, windowComplete));
+                new Comparison(pending.size(), targetOnly.size(), pending), targetOnly, parents(parentTrees), window, windowComplete));
+    }
+
+    /** Parents by SHA with their trees, committed when the commits of these tests are. */
+    private static Map<String, StepRead.Parent> parents(Map<String, String> trees) {
+        Map<String, StepRead.Parent> parents = new HashMap<>();
+        trees.forEach((sha, tree) -> parents.put(sha, new StepRead.Parent(tree, Commits.DAY)));
+        return parents;
     }
 }

@@ -309,6 +309,7 @@ class GitHubFailuresTest {
         faults.failWith("acme/payments", 500);
         Page.of(carol.request().get("/"), 200);
         faults.clear();
+        clock.advance(Duration.ofSeconds(3));
 
         Page page = Page.of(carol.request().get("/"), 200);
 

@@ -73,7 +73,7 @@ class LongHistoryTest {
 
         Element staging = step(board(), "staging");
         assertEquals("pending", staging.attr("data-status"));
-        assertEquals(String.valueOf(sandbox.log(DOCS, "staging", "master").size()), staging.attr("data-pending"));
+        assertEquals(40, sandbox.log(DOCS, "staging", "master").size(), "Git: 40 commits wait");
         assertEquals("40", staging.attr("data-pending"));
         assertEquals("up-to-date", step(board(), "production").attr("data-status"));
         assertTrue(sandbox.log(DOCS, "master", "staging").size() >= 1200, "Git: staging holds every promotion merge");
