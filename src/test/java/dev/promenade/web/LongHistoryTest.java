@@ -136,6 +136,85 @@ class LongHistoryTest {
         assertEquals(1, cold);
     }
 
+    @Test
+    void aMixOfMergesSquashesAndFastForwards() {
+        GeneratedHistory history = new GeneratedHistory("acme", "master", START, Duration.ofHours(4));
+        history.fastForward("staging", "master");
+        history.fastForward("production", "master");
+        // Ends with a squash: what staging holds was carried, not merged.
+        for (int round = 0; round < 1202; round++) {
+            history.commit("master", "Docs change " + round);
+            switch (round % 3) {
+                case 0 -> history.merge("staging", "master");
+                case 1 -> history.squash("staging", "master");
+                default -> history.fastForward("staging", "master");
+            }
+        }
+        history.fastForward("production", "staging");
+        waiting(history);
+        sandbox.plant(DOCS, history, "master");
+
+        long cold = requestsToRead(true);
+
+        Element staging = step(board(), "staging");
+        assertEquals("pending", staging.attr("data-status"));
+        String carried = history.promotions().get(history.promotions().size() - 1).headCommit();
+        assertEquals(40, sandbox.log(DOCS, carried, "master").size(), "Git: 40 commits since the last squash");
+        assertEquals("40", staging.attr("data-pending"));
+        assertEquals(2, cold, "the comparisons, then the newest pending commits");
+    }
+
+    @Test
+    void aBackMergedHotfixIsNoHotfixAnyMore() {
+        GeneratedHistory history = new GeneratedHistory("acme", "master", START, Duration.ofHours(4));
+        history.fastForward("staging", "master");
+        history.fastForward("production", "master");
+        rounds(history, 300, false);
+        String hotfix = history.commit("staging", "Hotfix: keep the docs search index warm");
+        history.merge("master", "staging");
+        rounds(history, 900, false);
+        waiting(history);
+        sandbox.plant(DOCS, history, "master");
+
+        long cold = requestsToRead(true);
+
+        assertTrue(!sandbox.log(DOCS, "master", "staging").contains(hotfix), "Git: master has it too");
+        Element staging = step(board(), "staging");
+        assertEquals("pending", staging.attr("data-status"));
+        assertEquals("40", staging.attr("data-pending"));
+        assertEquals(1, cold);
+    }
+
+    /**
+     * Squash promotions of commits rebased onto master, authored a year before they were committed,
+     * 150 of them waiting: committer dates say to read a second page of pending commits, where the
+     * one the last squash carried is.
+     */
+    @Test
+    void rebasedCommitsAuthoredLongBefore() {
+        GeneratedHistory history = new GeneratedHistory("acme", "master", START, Duration.ofHours(1));
+        history.fastForward("staging", "master");
+        history.fastForward("production", "master");
+        for (int round = 0; round < 1200; round++) {
+            history.commit("master", "Rebased docs change " + round, START.minus(Duration.ofDays(365)));
+            history.squash("staging", "master");
+        }
+        history.fastForward("production", "staging");
+        String carried = history.head("master");
+        for (int i = 0; i < 150; i++) {
+            history.commit("master", "Rebased, waiting " + i, START.minus(Duration.ofDays(365)));
+        }
+        sandbox.plant(DOCS, history, "master");
+
+        long cold = requestsToRead(true);
+
+        Element staging = step(board(), "staging");
+        assertEquals("pending", staging.attr("data-status"));
+        assertEquals(String.valueOf(sandbox.log(DOCS, carried, "master").size()), staging.attr("data-pending"));
+        assertEquals("150", staging.attr("data-pending"));
+        assertEquals(3, cold, "the comparisons, then two pages of the newest pending commits");
+    }
+
     /** 1,200 rounds of one to three changes promoted into staging (merged or squashed), production following; 40 waiting. */
     private static GeneratedHistory promoted(boolean squash) {
         GeneratedHistory history = new GeneratedHistory("acme", "master", START, Duration.ofHours(4));
