@@ -116,9 +116,7 @@ class LongHistoryTest {
 
     @Test
     void aHotfixBehindAThousandLaterPromotions() {
-        GeneratedHistory history = new GeneratedHistory("acme", "master", START, Duration.ofHours(4));
-        history.fastForward("staging", "master");
-        history.fastForward("production", "master");
+        GeneratedHistory history = started(Duration.ofHours(4));
         rounds(history, 200, false);
         String hotfix = history.commit("staging", "Hotfix: keep the docs search index warm");
         rounds(history, 1000, false);
@@ -138,9 +136,7 @@ class LongHistoryTest {
 
     @Test
     void aMixOfMergesSquashesAndFastForwards() {
-        GeneratedHistory history = new GeneratedHistory("acme", "master", START, Duration.ofHours(4));
-        history.fastForward("staging", "master");
-        history.fastForward("production", "master");
+        GeneratedHistory history = started(Duration.ofHours(4));
         // Ends with a squash: what staging holds was carried, not merged.
         for (int round = 0; round < 1202; round++) {
             history.commit("master", "Docs change " + round);
@@ -166,9 +162,7 @@ class LongHistoryTest {
 
     @Test
     void aBackMergedHotfixIsNoHotfixAnyMore() {
-        GeneratedHistory history = new GeneratedHistory("acme", "master", START, Duration.ofHours(4));
-        history.fastForward("staging", "master");
-        history.fastForward("production", "master");
+        GeneratedHistory history = started(Duration.ofHours(4));
         rounds(history, 300, false);
         String hotfix = history.commit("staging", "Hotfix: keep the docs search index warm");
         history.merge("master", "staging");
@@ -192,9 +186,7 @@ class LongHistoryTest {
      */
     @Test
     void rebasedCommitsAuthoredLongBefore() {
-        GeneratedHistory history = new GeneratedHistory("acme", "master", START, Duration.ofHours(1));
-        history.fastForward("staging", "master");
-        history.fastForward("production", "master");
+        GeneratedHistory history = started(Duration.ofHours(1));
         for (int round = 0; round < 1200; round++) {
             history.commit("master", "Rebased docs change " + round, START.minus(Duration.ofDays(365)));
             history.squash("staging", "master");
@@ -217,11 +209,17 @@ class LongHistoryTest {
 
     /** 1,200 rounds of one to three changes promoted into staging (merged or squashed), production following; 40 waiting. */
     private static GeneratedHistory promoted(boolean squash) {
-        GeneratedHistory history = new GeneratedHistory("acme", "master", START, Duration.ofHours(4));
-        history.fastForward("staging", "master");
-        history.fastForward("production", "master");
+        GeneratedHistory history = started(Duration.ofHours(4));
         rounds(history, 1200, squash);
         waiting(history);
+        return history;
+    }
+
+    /** A history whose three branches start at its first commit, a commit every {@code step}. */
+    private static GeneratedHistory started(Duration step) {
+        GeneratedHistory history = new GeneratedHistory("acme", "master", START, step);
+        history.fastForward("staging", "master");
+        history.fastForward("production", "master");
         return history;
     }
 
