@@ -14,13 +14,16 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.promenade.config.PromenadeConfig;
+import io.quarkus.runtime.Startup;
 
 /**
  * HMAC-SHA256 signatures with keys derived from the OAuth App's client secret, one key per
  * purpose: what one replica signs, every replica (sharing the secret) can check, and nothing needs
- * storing.
+ * storing. Made at start-up: made lazily, the first time a page's template asks for a CSRF token in
+ * an asynchronous render, Quarkus could fail to inject the configuration into it.
  */
 @ApplicationScoped
+@Startup
 public class Seals {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();

@@ -41,7 +41,7 @@ final class GraphQLAnswers {
      * One step's read from its two comparisons ({@code Pending} and {@code TargetOnly} fragments),
      * comparing the same heads; without the second ({@code null}), none of the target's commits read.
      */
-    static StepRead stepRead(JsonNode pending, JsonNode targetOnlyComparison) {
+    static StepRead stepRead(JsonNode pending, JsonNode targetOnlyComparison, Map<String, String> carried) {
         List<Commit> preview = new ArrayList<>();
         pending.path("commits").path("nodes").forEach(node -> preview.add(commit(node)));
         String targetSha = pending.path("baseTarget").path("oid").asText();
@@ -58,7 +58,7 @@ final class GraphQLAnswers {
             }
         }
         Collections.reverse(targetOnly);
-        return new StepRead(targetSha, sourceSha, forward, targetOnly, parents, null, false);
+        return new StepRead(targetSha, sourceSha, forward, targetOnly, parents, null, false, carried);
     }
 
     /**
@@ -113,6 +113,22 @@ final class GraphQLAnswers {
                 node.path("baseRefName").asText(null), node.path("headRefName").asText(null),
                 instant(node.path("createdAt")), instant(node.path("mergedAt")),
                 mergeState == null ? null : mergeState.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * For the merged pull requests from the repository itself (not a fork) of a connection: their
+     * merge (or squash) commit, and the head it carried.
+     */
+    static Map<String, String> carried(JsonNode connection) {
+        Map<String, String> carried = new HashMap<>();
+        for (JsonNode node : connection.path("nodes")) {
+            String merge = node.path("mergeCommit").path("oid").asText(null);
+            String head = node.path("headRefOid").asText(null);
+            if (!node.path("isCrossRepository").asBoolean(false) && merge != null && head != null) {
+                carried.put(merge, head);
+            }
+        }
+        return carried;
     }
 
     /** The first pull request from the repository itself (not a fork); of merged ones, the last merged. */

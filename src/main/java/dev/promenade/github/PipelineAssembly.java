@@ -1,6 +1,7 @@
 package dev.promenade.github;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,6 +55,8 @@ final class PipelineAssembly {
     private final boolean[] movedMeanwhile;
     /** Per step, how many times it was compared in this read. */
     private final int[] comparisons;
+    /** Per step, GitHub's word on its newest promotions: the source commit each merged one carried. */
+    private final List<Map<String, String>> carried;
 
     PipelineAssembly(Pipeline pipeline, PipelineStatus known) {
         this.pipeline = pipeline;
@@ -69,6 +72,7 @@ final class PipelineAssembly {
         windowBefore = new String[steps.size()];
         movedMeanwhile = new boolean[steps.size()];
         comparisons = new int[steps.size()];
+        carried = new ArrayList<>(Collections.nCopies(steps.size(), Map.<String, String>of()));
     }
 
     /** The first query's ask: everything for a pipeline never read, its state only otherwise. */
@@ -139,6 +143,7 @@ final class PipelineAssembly {
                 promotions[step] = GraphQLAnswers.first(repository.path("p" + step), false);
                 backMerges[step] = GraphQLAnswers.first(repository.path("b" + step), false);
                 lastPromotions[step] = GraphQLAnswers.first(repository.path("m" + step), true);
+                carried.set(step - 1, GraphQLAnswers.carried(repository.path("m" + step)));
             }
         }
         for (int step : ask.compared()) {
@@ -153,7 +158,8 @@ final class PipelineAssembly {
             comparisons[step]++;
             movedMeanwhile[step] = !GraphQLAnswers.sameHeads(pending, targetOnly) && comparisons[step] < 2;
             // Twice moved meanwhile: the target's commits are not read, and the step undecided until the next read.
-            reads[step] = GraphQLAnswers.stepRead(pending, GraphQLAnswers.sameHeads(pending, targetOnly) ? targetOnly : null);
+            reads[step] = GraphQLAnswers.stepRead(pending, GraphQLAnswers.sameHeads(pending, targetOnly) ? targetOnly : null,
+                    carried.get(step));
             if (!ask.windowFrom().containsKey(step)) {
                 windowBefore[step] = "";
             }

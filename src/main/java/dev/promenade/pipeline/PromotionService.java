@@ -245,7 +245,9 @@ public class PromotionService {
         if (drift.couldNotTellWithin() == 0 || !drift.undecided().isEmpty()) {
             return commits;
         }
-        String older = "changes from before its newest " + drift.couldNotTellWithin() + " commits (GitHub's compare view lists them)";
+        int within = drift.couldNotTellWithin();
+        String older = "changes from before " + (within == 1 ? "its newest commit" : "its newest " + within + " commits")
+                + " (GitHub's compare view lists them)";
         return listed == 0 ? older : commits + " and " + older;
     }
 

@@ -17,9 +17,11 @@ import java.util.Map;
  * @param window         the newest pending commits, newest first, with their trees and parents; {@code null}
  *                       when not read
  * @param windowComplete whether {@code window} holds every pending commit
+ * @param carried        GitHub's word on the newest promotions: for the merge (or squash) commit of each
+ *                       merged promotion pull request read, the source commit it carried (the pull request's head)
  */
 public record StepRead(String targetSha, String sourceSha, Comparison forward, List<Commit> targetOnly,
-        Map<String, Parent> parents, List<Commit> window, boolean windowComplete) {
+        Map<String, Parent> parents, List<Commit> window, boolean windowComplete, Map<String, String> carried) {
 
     /** A parent of a commit only the target has, as far as telling that commit apart needs it. */
     public record Parent(String treeOid, Instant committedAt) {
@@ -29,20 +31,23 @@ public record StepRead(String targetSha, String sourceSha, Comparison forward, L
         targetOnly = List.copyOf(targetOnly);
         parents = Map.copyOf(parents);
         window = window == null ? null : List.copyOf(window);
+        carried = carried == null ? Map.of() : Map.copyOf(carried);
     }
 
     /** The same read with (more of) the newest pending commits. */
     public StepRead withWindow(List<Commit> newestFirst, boolean complete) {
-        return new StepRead(targetSha, sourceSha, forward, targetOnly, parents, newestFirst, complete);
+        return new StepRead(targetSha, sourceSha, forward, targetOnly, parents, newestFirst, complete, carried);
     }
 
     /**
      * Whether older pending commits (the newest ones, when none were read) could still tell a commit
-     * only the target has apart: a squash promotion of them, or a hotfix. {@code false} once the
-     * window holds them all or {@value TargetCommits#WINDOW_LIMIT} of them.
+     * only the target has apart (a squash promotion of them, or a hotfix), or hold the one a squash
+     * promotion carried. {@code false} once the window holds them all or
+     * {@value TargetCommits#WINDOW_LIMIT} of them.
      */
     public boolean wantsWindow() {
-        return !new TargetCommits(this).undecided().isEmpty()
+        TargetCommits target = new TargetCommits(this);
+        return (!target.undecided().isEmpty() || target.carriedUnread())
                 && (window == null || (!windowComplete && window.size() < TargetCommits.WINDOW_LIMIT));
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Collection;
 import java.util.Deque;
@@ -58,6 +57,11 @@ final class TargetCommits {
     private boolean beyondRead;
     /** A merge commit of the source differs from it: the target held changes the source lacked. */
     private boolean changesBeforeMerges;
+    /**
+     * A squash promotion GitHub names differs from the source commit it carried: the target held
+     * changes the source lacked before its newest this many commits; 0 when none did.
+     */
+    private int changesBeforePromotion;
     private Commit squashBase;
 
     TargetCommits(StepRead read) {
@@ -75,34 +79,48 @@ final class TargetCommits {
                 .min(Comparator.naturalOrder()).orElse(null);
         Set<String> live = new HashSet<>();
         Set<String> checkpoints = new HashSet<>();
-        walkFromHead(live, checkpoints);
+        Set<String> promotions = new HashSet<>();
+        walkFromHead(live, checkpoints, promotions);
         Set<String> settled = behind(checkpoints);
-        List<Commit> oldestFirst = new ArrayList<>(read.targetOnly());
-        Collections.reverse(oldestFirst);
-        for (Commit commit : oldestFirst) {
+        Set<String> behindPromotions = behind(promotions);
+        List<Commit> newestFirst = read.targetOnly();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            Commit commit = newestFirst.get(i);
             if (commit.isMerge()) {
                 merges++;
-                changesBeforeMerges |= !settled.contains(commit.sha()) && mergesOtherContent(commit);
+                changesBeforeMerges |= live.contains(commit.sha()) && mergesOtherContent(commit);
             } else if (settled.contains(commit.sha())) {
                 squashes.add(commit);
                 Commit carried = sourceByTree.get(commit.treeOid());
                 if (carried != null) {
                     carriedBy.put(carried.sha(), commit);
                 }
+            } else if (promotions.contains(commit.sha())) {
+                if (carriedSourceRead(commit) == null) {
+                    undecided.add(commit);
+                } else {
+                    squashes.add(commit);
+                    changesBeforePromotion = Math.max(changesBeforePromotion, i + 1);
+                }
+            } else if (behindPromotions.contains(commit.sha())) {
+                // Behind a promotion that carried more than the source had: among them the change it carried.
+                continue;
             } else if (decidable(commit)) {
                 hotfixes.add(commit);
             } else {
                 undecided.add(commit);
             }
         }
-        squashBase = firstCheckpointOnTheTargetsLine(checkpoints);
+        squashBase = firstStopOnTheTargetsLine(checkpoints, promotions);
     }
 
     /**
-     * Walks from the target's head to its parents among the commits read, stopping at checkpoints:
-     * {@code live} gets the commits on the way, {@code checkpoints} those it stopped at.
+     * Walks from the target's head to its parents among the commits read, stopping at checkpoints
+     * and at squash promotions GitHub names (a merged promotion pull request's squash commit):
+     * {@code live} gets the commits on the way, {@code checkpoints} and {@code promotions} those it
+     * stopped at.
      */
-    private void walkFromHead(Set<String> live, Set<String> checkpoints) {
+    private void walkFromHead(Set<String> live, Set<String> checkpoints, Set<String> promotions) {
         if (!targetOnly.containsKey(read.targetSha())) {
             beyondRead = !allRead;
             return;
@@ -110,11 +128,15 @@ final class TargetCommits {
         Deque<String> todo = new ArrayDeque<>(List.of(read.targetSha()));
         while (!todo.isEmpty()) {
             Commit commit = targetOnly.get(todo.pop());
-            if (live.contains(commit.sha()) || checkpoints.contains(commit.sha())) {
+            if (live.contains(commit.sha()) || checkpoints.contains(commit.sha()) || promotions.contains(commit.sha())) {
                 continue;
             }
             if (isCheckpoint(commit)) {
                 checkpoints.add(commit.sha());
+                continue;
+            }
+            if (!commit.isMerge() && read.carried().containsKey(commit.sha())) {
+                promotions.add(commit.sha());
                 continue;
             }
             live.add(commit.sha());
@@ -192,8 +214,11 @@ final class TargetCommits {
         return made != null && oldestRead != null && oldestRead.isBefore(made.minus(CLOCK_LEEWAY));
     }
 
-    /** The source commit the checkpoint on the target's first-parent line carried, when that checkpoint is a squash. */
-    private Commit firstCheckpointOnTheTargetsLine(Set<String> checkpoints) {
+    /**
+     * The source commit the first squash on the target's first-parent line carried, by content or
+     * by GitHub's word; {@code null} when that line meets a merge checkpoint first, or nothing.
+     */
+    private Commit firstStopOnTheTargetsLine(Set<String> checkpoints, Set<String> promotions) {
         String sha = read.targetSha();
         Set<String> seen = new HashSet<>();
         while (sha != null && targetOnly.containsKey(sha) && seen.add(sha)) {
@@ -201,9 +226,24 @@ final class TargetCommits {
             if (checkpoints.contains(sha)) {
                 return commit.isMerge() ? null : sourceByTree.get(commit.treeOid());
             }
+            if (promotions.contains(sha)) {
+                return carriedSourceRead(commit);
+            }
             sha = commit.parentShas().isEmpty() ? null : commit.parentShas().get(0);
         }
         return null;
+    }
+
+    /** The pending commit a squash promotion carried, as GitHub says, if read; {@code null} otherwise. */
+    private Commit carriedSourceRead(Commit squash) {
+        String carried = read.carried().get(squash.sha());
+        return read.window() == null ? null
+                : read.window().stream().filter(commit -> commit.sha().equals(carried)).findFirst().orElse(null);
+    }
+
+    /** Whether a squash promotion GitHub names carried a pending commit not read yet. */
+    boolean carriedUnread() {
+        return undecided.stream().anyMatch(commit -> read.carried().containsKey(commit.sha()));
     }
 
     /** Hotfixes found, oldest first. */
@@ -234,21 +274,25 @@ final class TargetCommits {
         return squashBase;
     }
 
-    /** The target holds changes the source lacks: a hotfix read, or one further back shown by a later merge. */
+    /**
+     * The target holds changes the source lacks: a hotfix read, or one further back shown by a later
+     * merge or squash promotion.
+     */
     boolean targetHoldsChanges() {
-        return !hotfixes.isEmpty() || (beyondRead && changesBeforeMerges);
+        return !hotfixes.isEmpty() || (beyondRead && changesBeforeMerges) || changesBeforePromotion > 0;
     }
 
     /**
      * How many commits the read looked at before it stopped without telling everything apart, 0 when
      * it told everything: the pending commits read when some target commits stay undecided, else the
-     * target's commits read when its own line goes on past them.
+     * target's commits read when its own line goes on past them, else the newest commits down to a
+     * squash promotion that carried changes the source lacked.
      */
     int couldNotTellWithin() {
         if (!undecided.isEmpty()) {
             return read.window() == null ? 0 : read.window().size();
         }
-        return beyondRead ? targetOnly.size() : 0;
+        return beyondRead ? targetOnly.size() : changesBeforePromotion;
     }
 
     /** Whether what stays untold could hide a hotfix the status would otherwise not show. */

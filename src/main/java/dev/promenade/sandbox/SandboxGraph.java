@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 
@@ -365,6 +366,8 @@ final class SandboxGraph {
                 case "baseRefName" -> pull.base;
                 case "headRefName" -> pull.head;
                 case "baseRefOid" -> pull.baseSha;
+                case "mergeCommit" -> pull.mergeCommitSha == null ? null
+                        : new Commit(repo, repo.parsed(ObjectId.fromString(pull.mergeCommitSha)), request);
                 case "headRefOid" -> pull.isOpen() ? repo.branchHead(pull.head).map(RevCommit::name).orElse(pull.headSha)
                         : pull.headSha;
                 case "isCrossRepository", "isDraft", "locked" -> false;

@@ -181,8 +181,9 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         }
         if (drift.targetHoldsChanges()) {
             return within == 0 ? listed
-                    : (hotfixes > 0 ? listed + ", and" : "Changes only on " + target + ",") + " from before its newest "
-                            + within + " commits: could not tell which within " + within + " commits";
+                    : (hotfixes > 0 ? listed + ", and" : "Changes only on " + target + ",") + " from before "
+                            + (within == 1 ? "its newest commit" : "its newest " + within + " commits") + ": could not tell which within "
+                            + commits(within);
         }
         return within == 0 ? "A branch moved while GitHub was read: " + target + "'s own commits are told at the next read"
                 : "Could not tell within " + within + " commits whether " + target + " holds changes " + step.source().name()

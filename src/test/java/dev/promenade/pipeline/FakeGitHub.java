@@ -99,7 +99,7 @@ final class FakeGitHub implements PipelineReader, RepositoryHost, RateLimits {
             Collections.reverse(targetOnly);
             List<Commit> window = new ArrayList<>(full.commits());
             Collections.reverse(window);
-            StepDrift drift = StepDrift.of(step, new StepRead(target.sha(), source.sha(), forward, targetOnly, Map.of(), window, true));
+            StepDrift drift = StepDrift.of(step, new StepRead(target.sha(), source.sha(), forward, targetOnly, Map.of(), window, true, Map.of()));
             steps.add(new StepReport(drift, checks.getOrDefault(source.sha(), Checks.NONE),
                     open(step.source().branch(), step.target().branch()), open(step.target().branch(), step.source().branch()),
                     null));

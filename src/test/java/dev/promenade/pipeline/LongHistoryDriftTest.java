@@ -98,6 +98,31 @@ class LongHistoryDriftTest {
         assertEquals(1, staging.queries);
     }
 
+    /**
+     * Squash promotions after a hotfix staging never gave back carry it in their content: none
+     * equals a master commit. GitHub names the last ones (their pull requests), so they are not
+     * taken for hotfixes, what is left to promote is counted from what the last one carried, and
+     * the step still says staging holds a change master lacks.
+     */
+    @Test
+    void aHotfixBehindAThousandLaterSquashPromotionsStillDiverges() {
+        GeneratedHistory history = promoted(150, Promotion.SQUASH, new Random(10));
+        history.commit("staging", "Hotfix: close the ledger at midnight UTC");
+        promote(history, 1000, Promotion.SQUASH, new Random(11));
+        String carried = history.head("master");
+        waiting(history, 40);
+
+        Read staging = read(history, INTO_STAGING);
+
+        assertEquals(DriftStatus.DIVERGED, staging.drift.status());
+        assertEquals(shas(history.log(carried, "master")), shas(staging.drift.pending()));
+        assertEquals(40, staging.drift.pendingCount());
+        assertEquals(List.of(), staging.drift.hotfixes(), "the squashes are promotions, as GitHub says");
+        assertEquals(history.head("staging"), staging.drift.lastSquash().sha());
+        assertEquals(1, staging.drift.couldNotTellWithin(), "the change came before the newest commit");
+        assertEquals(2, staging.queries);
+    }
+
     @Test
     void aHotfixAmongTheNewestCommitsIsNamed() {
         GeneratedHistory history = promoted(1200, Promotion.MERGE, new Random(6));
@@ -195,7 +220,8 @@ class LongHistoryDriftTest {
     /**
      * A step read as Promenade's GraphQL read does, from Git's log of the generated history: one
      * query comparing the heads both ways (the first 10 pending commits, the newest 100 only the
-     * target has, with their parents' trees and dates), then pages of the newest pending commits while the
+     * target has, with their parents' trees and dates, and the last five promotion pull requests
+     * merged), then pages of the newest pending commits while the
      * read wants them.
      */
     private static Read read(GeneratedHistory history, PromotionStep step) {
@@ -210,9 +236,15 @@ class LongHistoryDriftTest {
             Commit parent = history.lookUp(sha);
             parents.put(sha, new StepRead.Parent(parent.treeOid(), parent.committedAt()));
         }));
+        // GitHub's word on the last five promotion pull requests merged: the commit each left, and the head it carried.
+        List<GeneratedHistory.MergedPromotion> promotions = history.promotions().stream()
+                .filter(pull -> pull.base().equals(target) && pull.head().equals(source)).toList();
+        Map<String, String> carried = new HashMap<>();
+        promotions.subList(Math.max(0, promotions.size() - 5), promotions.size())
+                .forEach(pull -> carried.put(pull.mergeCommit(), pull.headCommit()));
         StepRead read = new StepRead(history.head(target), history.head(source),
                 new Comparison(pending.size(), targetOnly.size(), pending.subList(0, Math.min(10, pending.size()))), newest,
-                parents, null, false);
+                parents, null, false, carried);
         int queries = 1;
         while (read.wantsWindow()) {
             queries++;

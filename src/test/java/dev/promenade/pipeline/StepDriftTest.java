@@ -116,7 +116,7 @@ class StepDriftTest {
                 older.sha(), new StepRead.Parent("t0+h", Commits.DAY.minus(Duration.ofDays(30))));
 
         StepDrift drift = StepDrift.of(STEP, new StepRead(second.sha(), source.get(3).sha(),
-                new Comparison(2, 5, source.subList(2, 4)), List.of(second, first), parents, null, false));
+                new Comparison(2, 5, source.subList(2, 4)), List.of(second, first), parents, null, false, Map.of()));
 
         assertEquals(DriftStatus.DIVERGED, drift.status());
         assertEquals(List.of(), drift.hotfixes(), "the hotfix is further back than what was read");
@@ -141,7 +141,7 @@ class StepDriftTest {
                 ownLine.sha(), new StepRead.Parent("t2", before));
 
         StepDrift drift = StepDrift.of(STEP, new StepRead(merge.sha(), promoted.sha(), new Comparison(1, 300, List.of(promoted)),
-                List.of(merge), parents, null, false));
+                List.of(merge), parents, null, false, Map.of()));
 
         assertEquals(DriftStatus.UNDECIDED, drift.status());
         assertEquals(1, drift.couldNotTellWithin());
@@ -156,7 +156,7 @@ class StepDriftTest {
         Commit merge = made("Merge pull request #5", "t1", Commits.DAY, Commits.DAY.plus(Duration.ofHours(3)), earlier, promoted);
 
         StepDrift drift = StepDrift.of(STEP, new StepRead(merge.sha(), "source-sha", new Comparison(0, 900, List.of()),
-                List.of(merge, earlier), Map.of(promoted.sha(), new StepRead.Parent("t1", promoted.committedAt())), null, false));
+                List.of(merge, earlier), Map.of(promoted.sha(), new StepRead.Parent("t1", promoted.committedAt())), null, false, Map.of()));
 
         assertEquals(DriftStatus.UP_TO_DATE, drift.status(), "c1 would have been listed had production alone had it");
         assertEquals(0, drift.couldNotTellWithin());
@@ -167,7 +167,7 @@ class StepDriftTest {
         List<Commit> preview = List.of(commit("1"), commit("2"));
 
         StepDrift drift = StepDrift.of(STEP, new StepRead("target-sha", "source-sha", new Comparison(300, 0, preview), List.of(),
-                Map.of(), null, false));
+                Map.of(), null, false, Map.of()));
 
         assertEquals(300, drift.pendingCount());
         assertEquals(2, drift.pending().size());
@@ -262,10 +262,31 @@ class StepDriftTest {
         StepDrift drift = StepDrift.of(STEP, new StepRead(squash.sha(), merged.sha(),
                 new Comparison(4, 1, List.of(c1, feature, c2, merged)), List.of(squash), Map.of(),
                 // GitHub lists the feature commit before c2 (older), though the squash of c2 did not carry it.
-                List.of(merged, c2, feature, c1), true));
+                List.of(merged, c2, feature, c1), true, Map.of()));
 
         assertEquals(List.of(feature, merged), drift.pending());
         assertEquals(2, drift.promotedBySquash());
+    }
+
+    /**
+     * Staging squashed c1…c3 while it held a hotfix: the squash's content is c3's and the hotfix's,
+     * equal to no master commit. GitHub says it is promotion #9's merge, whose head was c3.
+     */
+    @Test
+    void aSquashGitHubNamesIsAPromotionEvenWhenItCarriedAHotfixAlong() {
+        List<Commit> source = linear(5);
+        Commit hotfix = withTree("Hotfix", "t0+h");
+        Commit squash = withTree("Promote test → staging (#9)", "t3+h", hotfix);
+
+        StepDrift drift = StepDrift.of(STEP, new StepRead(squash.sha(), source.get(4).sha(), new Comparison(5, 2, source),
+                List.of(squash, hotfix), Map.of(), newestFirst(source), true, Map.of(squash.sha(), source.get(2).sha())));
+
+        assertEquals(DriftStatus.DIVERGED, drift.status(), "staging still holds the hotfix");
+        assertEquals(List.of(), drift.hotfixes(), "the hotfix is behind the squash, which carried it along");
+        assertEquals(List.of(squash), drift.squashes());
+        assertEquals(source.get(2).sha(), drift.squashBase());
+        assertEquals(source.subList(3, 5), drift.pending());
+        assertEquals(1, drift.couldNotTellWithin());
     }
 
     @Test
@@ -278,7 +299,7 @@ class StepDriftTest {
         }
         Commit hotfix = made("Hotfix", "h", now.minus(Duration.ofDays(10)), now.minus(Duration.ofHours(30)));
         StepRead read = new StepRead(hotfix.sha(), source.get(2).sha(), new Comparison(300, 1, source.subList(0, 1)),
-                List.of(hotfix), Map.of(), null, false);
+                List.of(hotfix), Map.of(), null, false, Map.of());
 
         assertTrue(read.wantsWindow(), "nothing read could have told it apart yet");
         StepRead newest = read.withWindow(newestFirst(source.subList(1, 3)), false);
@@ -309,14 +330,14 @@ class StepDriftTest {
     /** The target's commits ({@code targetOnly}, newest first) against the source's, all read. */
     private static StepDrift squashed(List<Commit> source, List<Commit> targetOnly) {
         return StepDrift.of(STEP, new StepRead(targetOnly.get(0).sha(), source.get(source.size() - 1).sha(),
-                new Comparison(source.size(), targetOnly.size(), source), targetOnly, Map.of(), newestFirst(source), true));
+                new Comparison(source.size(), targetOnly.size(), source), targetOnly, Map.of(), newestFirst(source), true, Map.of()));
     }
 
     private static StepDrift drift(List<Commit> pending, List<Commit> targetOnly, Map<String, String> parentTrees,
             List<Commit> window, boolean windowComplete) {
         return StepDrift.of(STEP, new StepRead(targetOnly.isEmpty() ? "target-sha" : targetOnly.get(0).sha(),
                 pending.isEmpty() ? "source-sha" : pending.get(pending.size() - 1).sha(),
-                new Comparison(pending.size(), targetOnly.size(), pending), targetOnly, parents(parentTrees), window, windowComplete));
+                new Comparison(pending.size(), targetOnly.size(), pending), targetOnly, parents(parentTrees), window, windowComplete, Map.of()));
     }
 
     /** Parents by SHA with their trees, committed when the commits of these tests are. */

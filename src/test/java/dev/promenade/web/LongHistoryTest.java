@@ -135,6 +135,27 @@ class LongHistoryTest {
     }
 
     @Test
+    void aHotfixBehindAThousandLaterSquashPromotions() {
+        GeneratedHistory history = started(Duration.ofHours(4));
+        rounds(history, 200, true);
+        history.commit("staging", "Hotfix: keep the docs search index warm");
+        rounds(history, 1000, true);
+        String carried = history.head("master");
+        waiting(history);
+        sandbox.plant(DOCS, history, "master");
+
+        long cold = requestsToRead(true);
+
+        Element staging = step(board(), "staging");
+        assertEquals("diverged", staging.attr("data-status"));
+        assertEquals(String.valueOf(sandbox.log(DOCS, carried, "master").size()), staging.attr("data-pending"));
+        assertEquals("40", staging.attr("data-pending"), "counted from what the last squash carried, as its pull request says");
+        assertEquals("Changes only on staging, from before its newest commit: could not tell which within 1 commit",
+                staging.selectFirst(".warning").text());
+        assertEquals(2, cold, "the comparisons, then the newest pending commits");
+    }
+
+    @Test
     void aMixOfMergesSquashesAndFastForwards() {
         GeneratedHistory history = started(Duration.ofHours(4));
         // Ends with a squash: what staging holds was carried, not merged.
