@@ -156,10 +156,10 @@ final class PipelineAssembly {
                 return;
             }
             comparisons[step]++;
-            movedMeanwhile[step] = !GraphQLAnswers.sameHeads(pending, targetOnly) && comparisons[step] < 2;
+            boolean sameHeads = GraphQLAnswers.sameHeads(pending, targetOnly);
+            movedMeanwhile[step] = !sameHeads && comparisons[step] < 2;
             // Twice moved meanwhile: the target's commits are not read, and the step undecided until the next read.
-            reads[step] = GraphQLAnswers.stepRead(pending, GraphQLAnswers.sameHeads(pending, targetOnly) ? targetOnly : null,
-                    carried.get(step));
+            reads[step] = GraphQLAnswers.stepRead(pending, sameHeads ? targetOnly : null, carried.get(step));
             if (!ask.windowFrom().containsKey(step)) {
                 windowBefore[step] = "";
             }

@@ -242,20 +242,18 @@ public class PromotionService {
     private static String targetChanges(StepDrift drift) {
         int listed = drift.hotfixes().size();
         String commits = listed + (listed == 1 ? " commit" : " commits");
-        if (drift.couldNotTellWithin() == 0 || !drift.undecided().isEmpty()) {
+        if (drift.toldApart() || !drift.undecided().isEmpty()) {
             return commits;
         }
-        int within = drift.couldNotTellWithin();
-        String older = "changes from before " + (within == 1 ? "its newest commit" : "its newest " + within + " commits")
-                + " (GitHub's compare view lists them)";
+        String older = "changes from before " + drift.newestRead() + " (GitHub's compare view lists them)";
         return listed == 0 ? older : commits + " and " + older;
     }
 
     static String backMergeBody(PromotionStep step, StepDrift drift, String login) {
         String ending = "\nOpened by @" + login + " via Promenade.\n";
         StringBuilder body = new StringBuilder();
-        body.append("Brings ").append(targetChanges(drift)).append(" made directly on **").append(step.target().name()).append("** (`").append(step.target().branch())
-                .append("`) back into **").append(step.source().name()).append("** (`").append(step.source().branch())
+        body.append("Brings ").append(targetChanges(drift)).append(" made directly on **").append(step.target().name())
+                .append("** (`").append(step.target().branch()).append("`) back into **").append(step.source().name()).append("** (`").append(step.source().branch())
                 .append("`), so the next promotion carries them:\n\n");
         appendCommits(body, drift.hotfixes(), drift.hotfixes().size(), MAX_BODY - ending.length());
         return body.append(ending).toString();

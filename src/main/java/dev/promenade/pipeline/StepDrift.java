@@ -117,6 +117,16 @@ public record StepDrift(PromotionStep step, DriftStatus status, int pendingCount
         return status == DriftStatus.DIVERGED || status == DriftStatus.BEHIND;
     }
 
+    /** Whether the read told every commit only the target has apart. */
+    public boolean toldApart() {
+        return couldNotTellWithin == 0 && undecided.isEmpty();
+    }
+
+    /** How far back the read looked, in words: "its newest commit", "its newest 100 commits". */
+    public String newestRead() {
+        return couldNotTellWithin == 1 ? "its newest commit" : "its newest " + couldNotTellWithin + " commits";
+    }
+
     /**
      * Whether telling the target's own commits apart took the pending commits' content (the target
      * holds squash promotions or hotfixes): a read after its heads move will need them again.

@@ -46,8 +46,7 @@ public record StepRead(String targetSha, String sourceSha, Comparison forward, L
      * {@value TargetCommits#WINDOW_LIMIT} of them.
      */
     public boolean wantsWindow() {
-        TargetCommits target = new TargetCommits(this);
-        return (!target.undecided().isEmpty() || target.carriedUnread())
+        return !new TargetCommits(this).undecided().isEmpty()
                 && (window == null || (!windowComplete && window.size() < TargetCommits.WINDOW_LIMIT));
     }
 }

@@ -210,8 +210,8 @@ final class TargetCommits {
             return true;
         }
         Instant made = commit.committedOrAuthored();
-        Instant oldestRead = window.isEmpty() ? null : window.get(window.size() - 1).committedOrAuthored();
-        return made != null && oldestRead != null && oldestRead.isBefore(made.minus(CLOCK_LEEWAY));
+        Instant oldestPendingRead = window.isEmpty() ? null : window.get(window.size() - 1).committedOrAuthored();
+        return made != null && oldestPendingRead != null && oldestPendingRead.isBefore(made.minus(CLOCK_LEEWAY));
     }
 
     /**
@@ -239,11 +239,6 @@ final class TargetCommits {
         String carried = read.carried().get(squash.sha());
         return read.window() == null ? null
                 : read.window().stream().filter(commit -> commit.sha().equals(carried)).findFirst().orElse(null);
-    }
-
-    /** Whether a squash promotion GitHub names carried a pending commit not read yet. */
-    boolean carriedUnread() {
-        return undecided.stream().anyMatch(commit -> read.carried().containsKey(commit.sha()));
     }
 
     /** Hotfixes found, oldest first. */

@@ -182,8 +182,7 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         if (drift.targetHoldsChanges()) {
             return within == 0 ? listed
                     : (hotfixes > 0 ? listed + ", and" : "Changes only on " + target + ",") + " from before "
-                            + (within == 1 ? "its newest commit" : "its newest " + within + " commits") + ": could not tell which within "
-                            + commits(within);
+                            + drift.newestRead() + ": could not tell which within " + commits(within);
         }
         return within == 0 ? "A branch moved while GitHub was read: " + target + "'s own commits are told at the next read"
                 : "Could not tell within " + within + " commits whether " + target + " holds changes " + step.source().name()
@@ -199,7 +198,7 @@ public record StepView(String repository, PromotionStep step, StepReport report,
         int hotfixes = drift().hotfixes().size();
         return (hotfixes == 0 ? "" : "Hotfix on " + step.target().name() + " not in " + step.source().name() + ": "
                 + step.target().name() + " has " + commits(hotfixes) + " " + step.source().name() + " lacks. ")
-                + (hotfixes > 0 && toldApart() ? "" : note + ".");
+                + (hotfixes > 0 && drift().toldApart() ? "" : note + ".");
     }
 
     /** Whether the checks of what would be promoted are worth showing: only when something is to be promoted. */
@@ -262,7 +261,7 @@ public record StepView(String repository, PromotionStep step, StepReport report,
 
     public String confirmationText() {
         List<Commit> hotfixes = drift().hotfixes();
-        if (hotfixes.isEmpty() || !toldApart()) {
+        if (hotfixes.isEmpty() || !drift().toldApart()) {
             return "Not auto-mergeable: " + targetNote() + ". Promote anyway.";
         }
         StringBuilder text = new StringBuilder("Not auto-mergeable: ").append(target()).append(" has ")
@@ -277,14 +276,9 @@ public record StepView(String repository, PromotionStep step, StepReport report,
     /** The confirmation dialog's account of what the target holds that the source lacks. */
     public String confirmationLead() {
         int hotfixes = drift().hotfixes().size();
-        return (hotfixes > 0 && toldApart() ? target() + " has " + commits(hotfixes) + " that " + step.source().name()
+        return (hotfixes > 0 && drift().toldApart() ? target() + " has " + commits(hotfixes) + " that " + step.source().name()
                 + " lacks, so GitHub cannot" : targetNote() + ", so GitHub may not")
                 + " merge the pull request by itself: someone resolves the conflicts in it.";
-    }
-
-    /** Whether the read told every commit only the target has apart. */
-    private boolean toldApart() {
-        return drift().couldNotTellWithin() == 0 && drift().undecided().isEmpty();
     }
 
     /** The target-only commits the confirmation of a diverged promotion lists; the rest are counted. */
