@@ -48,6 +48,8 @@ public final class SignIn {
                 .queryParam("client_id", authorize.get("client_id"))
                 .queryParam("redirect_uri", authorize.get("redirect_uri"))
                 .queryParam("state", authorize.get("state"))
+                .queryParam("code_challenge", authorize.get("code_challenge"))
+                .queryParam("code_challenge_method", authorize.get("code_challenge_method"))
                 .queryParam("login", login)
                 .get(authorizeUrl.substring(0, authorizeUrl.indexOf("/authorize")) + "/grant");
         assertEquals(302, grant.statusCode(), "the sandbox sends the browser back with a code");

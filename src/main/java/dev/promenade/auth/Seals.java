@@ -17,8 +17,8 @@ import dev.promenade.config.PromenadeConfig;
 import io.quarkus.runtime.Startup;
 
 /**
- * HMAC-SHA256 signatures with keys derived from the OAuth App's client secret, one key per
- * purpose: what one replica signs, every replica (sharing the secret) can check, and nothing needs
+ * HMAC-SHA256 signatures with keys derived from {@code promenade.session-key} (or the OAuth App's
+ * client secret), one key per purpose: what one replica signs, every replica (sharing the secret) can check, and nothing needs
  * storing. Made at start-up: made lazily, the first time a page's template asks for a CSRF token in
  * an asynchronous render, Quarkus could fail to inject the configuration into it.
  */
@@ -33,7 +33,8 @@ public class Seals {
     private final Map<String, SecretKeySpec> keys = new ConcurrentHashMap<>();
 
     Seals(PromenadeConfig config) {
-        this.secret = new SecretKeySpec(config.github().clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.secret = new SecretKeySpec(config.sessionKey().orElse(config.github().clientSecret())
+                .getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
     /** The signature of {@code message} for {@code purpose}, URL-safe. */

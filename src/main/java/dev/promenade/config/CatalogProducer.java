@@ -11,6 +11,8 @@ import dev.promenade.pipeline.Freshness;
 import dev.promenade.pipeline.MemorySnapshotStore;
 import dev.promenade.pipeline.SnapshotStore;
 import dev.promenade.redis.RedisAccessAnswers;
+import dev.promenade.redis.RedisDeliveryLog;
+import dev.promenade.webhook.DeliveryLog;
 import dev.promenade.redis.RedisSnapshotStore;
 import dev.promenade.sandbox.SandboxWorld;
 import dev.promenade.auth.SharedAccessAnswers;
@@ -38,6 +40,12 @@ public class CatalogProducer {
     @Singleton
     SnapshotStore snapshotStore(PromenadeConfig config, Instance<RedisSnapshotStore> redis) {
         return config.store() == PromenadeConfig.Store.REDIS ? redis.get() : new MemorySnapshotStore();
+    }
+
+    @Produces
+    @Singleton
+    DeliveryLog deliveryLog(PromenadeConfig config, Instance<RedisDeliveryLog> redis) {
+        return config.store() == PromenadeConfig.Store.REDIS ? redis.get() : new DeliveryLog.InMemory();
     }
 
     @Produces

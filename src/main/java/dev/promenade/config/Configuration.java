@@ -111,6 +111,8 @@ public final class Configuration {
             problems.add("promenade.github.client-secret: must be at least " + MIN_SECRET_LENGTH
                     + " characters (Quarkus signs the session with it)");
         }
+        config.sessionKey().filter(key -> key.length() < MIN_SECRET_LENGTH).ifPresent(key -> problems.add(
+                "promenade.session-key: must be at least " + MIN_SECRET_LENGTH + " characters (sessions are encrypted with it)"));
         boolean apiIsSandbox = isSandbox(github.apiUrl(), SANDBOX_API_PATH);
         boolean webIsSandbox = isSandbox(github.webUrl(), SANDBOX_WEB_PATH);
         if (config.sandbox().enabled()) {

@@ -30,6 +30,13 @@ public interface PromenadeConfig {
      */
     Optional<URI> publicUrl();
 
+    /**
+     * The key sessions are encrypted with and Promenade's own signatures (CSRF tokens, permission
+     * answers in Redis, sealed links) are made with: at least 32 characters, the same on every
+     * replica. When unset, the OAuth App's client secret.
+     */
+    Optional<String> sessionKey();
+
     /** How long a user's read/push permission on a repository, as GitHub answered it, is reused. */
     @WithDefault("PT1M")
     Duration accessCheckTtl();

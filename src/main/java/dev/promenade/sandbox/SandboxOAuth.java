@@ -29,7 +29,7 @@ class SandboxOAuth {
     @CheckedTemplate(basePath = "sandbox")
     static class Templates {
         static native TemplateInstance authorize(List<DemoUser> users, String clientId, String redirectUri,
-                String state, String scope);
+                String state, String scope, String codeChallenge);
 
         static native TemplateInstance problem(String message);
     }
@@ -55,8 +55,14 @@ class SandboxOAuth {
             html(context, 400, Templates.problem("The redirect_uri is missing or not an http(s) URL."));
             return;
         }
+        String challenge = challenge(context);
+        if (challenge == null) {
+            html(context, 400, Templates.problem("PKCE takes a code_challenge (43 characters, base64url) with"
+                    + " code_challenge_method S256, the only method GitHub supports."));
+            return;
+        }
         html(context, 200, Templates.authorize(DemoUser.SIGN_IN, clientId, redirectUri,
-                context.request().getParam("state"), context.request().getParam("scope")));
+                context.request().getParam("state"), context.request().getParam("scope"), challenge));
     }
 
     /** The demo user was picked: back to the application with a code, as GitHub redirects after "Authorize". */
@@ -64,14 +70,15 @@ class SandboxOAuth {
         String redirectUri = context.request().getParam("redirect_uri");
         Optional<DemoUser> user = DemoUser.byLogin(String.valueOf(context.request().getParam("login")))
                 .filter(DemoUser.SIGN_IN::contains);
+        String challenge = challenge(context);
         if (!world.clientMatches(context.request().getParam("client_id"), null) || !isHttpUrl(redirectUri)
-                || user.isEmpty()) {
+                || user.isEmpty() || challenge == null) {
             html(context, 400, Templates.problem("This sign-in request is incomplete; start again from Promenade."));
             return;
         }
         SandboxSessions.signIn(context, user.get());
         String state = context.request().getParam("state");
-        String location = redirectUri + (redirectUri.contains("?") ? "&" : "?") + "code=" + world.issueCode(user.get())
+        String location = redirectUri + (redirectUri.contains("?") ? "&" : "?") + "code=" + world.issueCode(user.get(), challenge.isEmpty() ? null : challenge)
                 + (state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8));
         context.response().setStatusCode(302).putHeader("Location", location).end();
     }
@@ -94,7 +101,7 @@ class SandboxOAuth {
             answer.put("error", "incorrect_client_credentials");
             answer.put("error_description", "The client_id and/or client_secret passed are incorrect.");
         } else {
-            Optional<DemoUser> user = world.redeem(first(form, "code"));
+            Optional<DemoUser> user = world.redeem(first(form, "code"), first(form, "code_verifier"));
             if (user.isEmpty()) {
                 answer.put("error", "bad_verification_code");
                 answer.put("error_description", "The code passed is incorrect or expired.");
@@ -156,6 +163,32 @@ class SandboxOAuth {
             return;
         }
         context.response().setStatusCode(204).end();
+    }
+
+    /**
+     * The request's PKCE challenge: "" when it has none (GitHub does not require PKCE), {@code null}
+     * when it is not one GitHub takes (S256 only).
+     */
+    private static String challenge(RoutingContext context) {
+        String challenge = context.request().getParam("code_challenge");
+        String method = context.request().getParam("code_challenge_method");
+        if (challenge == null && method == null) {
+            return "";
+        }
+        return "S256".equals(method) && challenge != null && challenge.matches("[A-Za-z0-9_-]{43}") ? challenge : null;
+    }
+
+    /** The S256 challenge of a PKCE verifier: base64url(SHA-256(verifier)), unpadded. */
+    static String s256(String verifier) {
+        if (verifier == null) {
+            return null;
+        }
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void html(RoutingContext context, int status, TemplateInstance page) {

@@ -47,7 +47,8 @@ public class SandboxWorld {
     Catalog catalog;
 
     private final Map<String, SandboxRepository> repositories = new ConcurrentHashMap<>();
-    private final Map<String, String> codes = new ConcurrentHashMap<>();
+    /** Codes not redeemed yet: who they are for, and the PKCE challenge they were asked with ("": none). */
+    private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final Set<String> revokedLogins = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> revocations = new ConcurrentHashMap<>();
@@ -155,14 +156,26 @@ public class SandboxWorld {
     }
 
     /** A single-use authorization code for the user who picked their account on the sign-in page. */
-    String issueCode(DemoUser user) {
+    record Grant(String login, String challenge) {
+    }
+
+    /** @param challenge the S256 PKCE challenge of the authorization request; {@code null}: none */
+    String issueCode(DemoUser user, String challenge) {
         String code = UUID.randomUUID().toString().replace("-", "");
-        codes.put(code, user.login());
+        codes.put(code, new Grant(user.login(), challenge == null ? "" : challenge));
         return code;
     }
 
-    Optional<DemoUser> redeem(String code) {
-        return code == null ? Optional.empty() : Optional.ofNullable(codes.remove(code)).flatMap(DemoUser::byLogin);
+    /**
+     * The user a code was issued for, once: GitHub spends a code on its first exchange, even one
+     * whose PKCE verifier does not match its challenge.
+     */
+    Optional<DemoUser> redeem(String code, String verifier) {
+        Grant grant = code == null ? null : codes.remove(code);
+        if (grant == null || !grant.challenge().isEmpty() && !grant.challenge().equals(SandboxOAuth.s256(verifier))) {
+            return Optional.empty();
+        }
+        return DemoUser.byLogin(grant.login());
     }
 
     /**

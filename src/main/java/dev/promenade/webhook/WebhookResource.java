@@ -35,6 +35,8 @@ public class WebhookResource {
     static final String PATH = "/webhooks/github";
     /** GitHub caps payloads at 25 MB. */
     static final long MAX_BODY = 25L * 1024 * 1024;
+    /** GitHub's delivery IDs are GUIDs. */
+    private static final int MAX_DELIVERY_ID = 100;
 
     @Inject
     PromenadeConfig config;
@@ -54,6 +56,9 @@ public class WebhookResource {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    DeliveryLog deliveries;
+
     void register(@Observes Router router) {
         router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::receive);
     }
@@ -72,6 +77,25 @@ public class WebhookResource {
             answer(request, kind, "unsigned", 401, "The X-Hub-Signature-256 does not sign this body.");
             return;
         }
+        // Checked once signed: nobody but GitHub can spend a delivery ID.
+        String delivery = request.request().getHeader("X-GitHub-Delivery");
+        if (delivery == null || delivery.isBlank()) {
+            handle(request, event, kind, body);
+        } else if (delivery.length() > MAX_DELIVERY_ID) {
+            answer(request, kind, "malformed", 400, "The X-GitHub-Delivery is not a delivery ID.");
+        } else {
+            io.vertx.core.Context context = request.vertx().getOrCreateContext();
+            deliveries.first(delivery.strip()).whenComplete((first, failure) -> context.runOnContext(back -> {
+                if (Boolean.FALSE.equals(first)) {
+                    answer(request, kind, "duplicate", 200, "Already received: delivery " + delivery.strip() + " counts once.");
+                } else {
+                    handle(request, event, kind, body);
+                }
+            }));
+        }
+    }
+
+    private void handle(RoutingContext request, String event, String kind, byte[] body) {
         JsonNode payload;
         try {
             payload = json.readTree(body);

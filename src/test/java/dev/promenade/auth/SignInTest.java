@@ -53,6 +53,8 @@ class SignInTest {
             assertEquals("promenade-sandbox", query.get("client_id"));
             assertEquals("repo", query.get("scope"));
             assertEquals("http://localhost:8081/auth/callback", query.get("redirect_uri"));
+            assertEquals("S256", query.get("code_challenge_method"), "PKCE");
+            assertTrue(query.get("code_challenge").matches("[A-Za-z0-9_-]{43}"), query.get("code_challenge"));
             assertNotNull(response.cookie("q_auth_" + query.get("state")), "the state is kept in a cookie");
         }
     }
@@ -106,6 +108,29 @@ class SignInTest {
         assertEquals(302, callback.statusCode());
         assertTrue(callback.header("Location").startsWith("http://localhost:8081/sandbox/login/oauth/authorize?"),
                 "back to sign-in, not into the application");
+    }
+
+    @Test
+    void aCodeAskedForWithAnotherChallengeSignsNobodyIn() {
+        // Someone else's code (issued for their own PKCE challenge) slipped into this browser's callback.
+        Response start = given().redirects().follow(false).get("/");
+        Map<String, String> authorize = SignIn.query(start.header("Location"));
+        Response grant = given().redirects().follow(false)
+                .queryParam("client_id", authorize.get("client_id"))
+                .queryParam("redirect_uri", authorize.get("redirect_uri"))
+                .queryParam("state", authorize.get("state"))
+                .queryParam("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+                .queryParam("code_challenge_method", "S256")
+                .queryParam("login", "bob")
+                .get("/sandbox/login/oauth/grant");
+        assertEquals(302, grant.statusCode());
+
+        Response callback = given().redirects().follow(false).urlEncodingEnabled(false).cookies(start.cookies())
+                .get(grant.header("Location"));
+
+        assertTrue(callback.cookies().keySet().stream().noneMatch(name -> name.startsWith("q_session")),
+                "the verifier of this browser's sign-in does not answer that challenge");
+        assertTrue(callback.statusCode() == 401 || callback.statusCode() == 302, "refused: " + callback.statusCode());
     }
 
     @Test

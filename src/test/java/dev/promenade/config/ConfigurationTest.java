@@ -76,6 +76,7 @@ class ConfigurationTest {
     @Test
     void badConfigurationNamesEveryOffendingKey() {
         properties.put("promenade.github.client-secret", "too-short");
+        properties.put("promenade.session-key", "also-too-short");
         properties.put("promenade.repositories[0].name", "not-a-repository");
         properties.put("promenade.repositories[1].name", "acme/app");
         properties.put("promenade.repositories[2].name", "ACME/app");
@@ -87,6 +88,7 @@ class ConfigurationTest {
         String message = assertThrows(ConfigurationException.class, this::catalog).getMessage();
 
         assertTrue(message.contains("promenade.github.client-secret: must be at least 32 characters"), message);
+        assertTrue(message.contains("promenade.session-key: must be at least 32 characters"), message);
         assertTrue(message.contains("promenade.repositories[0].name: 'not-a-repository' is not owner/repo"), message);
         assertTrue(message.contains("promenade.repositories[2].name: ACME/app is configured twice"), message);
         assertTrue(message.contains("promenade.repositories[1].environments[1].name: environment 'test' appears twice"), message);
@@ -193,6 +195,11 @@ class ConfigurationTest {
         @Override
         public java.util.Optional<java.net.URI> publicUrl() {
             return delegate.publicUrl();
+        }
+
+        @Override
+        public java.util.Optional<String> sessionKey() {
+            return delegate.sessionKey();
         }
 
         @Override

@@ -29,6 +29,7 @@ import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.SnapshotStore;
 import dev.promenade.pipeline.Snapshots;
 import dev.promenade.sandbox.SandboxWorld;
+import dev.promenade.webhook.Deliveries;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -102,6 +103,28 @@ class RedisStoreTest {
                     + pipeline.repository().fullName());
             assertEquals(entry.announced(), back.announced());
         }
+    }
+
+    @Test
+    void aDeliveryAnotherReplicaReceivedCountsOnce() {
+        Page.of(SignIn.as("alice").request().get("/"), 200);
+        String sha = sandbox.push("acme/storefront", "master", "carol", "Delivered to another replica");
+        byte[] body = Deliveries.pushPayload("acme/storefront", "master", sha).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String signature = Deliveries.signature(body);
+        String elsewhere = java.util.UUID.randomUUID().toString();
+        redis.get().value(String.class).set("promenade:delivery:" + elsewhere, "1");
+
+        assertEquals(200, Deliveries.deliver(null, "push", body, signature, elsewhere).statusCode());
+        assertTrue(snapshots.announced(pipeline("acme/storefront")).isEmpty(), "not announced again");
+
+        String fresh = java.util.UUID.randomUUID().toString();
+        assertEquals(202, Deliveries.deliver(null, "push", body, signature, fresh).statusCode());
+        long ttl = redis.get().key().pttl("promenade:delivery:" + fresh);
+        assertTrue(ttl > Duration.ofDays(2).toMillis() && ttl <= Duration.ofDays(3).toMillis(), "kept as long as GitHub redelivers: " + ttl);
+    }
+
+    private Pipeline pipeline(String repository) {
+        return catalog.find(dev.promenade.pipeline.RepositoryName.parse(repository).orElseThrow()).orElseThrow();
     }
 
     @Test

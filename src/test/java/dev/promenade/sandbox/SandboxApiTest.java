@@ -71,6 +71,37 @@ class SandboxApiTest {
     }
 
     @Test
+    void aCodeAskedForWithPkceIsTradedOnlyWithItsVerifier() {
+        String verifier = "a-verifier-of-forty-three-characters-or-more-0123";
+        String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
+
+        assertEquals("bad_verification_code", exchange(code("alice", challenge), null).jsonPath().getString("error"));
+        assertEquals("bad_verification_code", exchange(code("alice", challenge), verifier + "x").jsonPath().getString("error"));
+        String code = code("alice", challenge);
+        assertEquals("alice", given().auth().oauth2(exchange(code, verifier).jsonPath().getString("access_token"))
+                .get("/sandbox/api/user").jsonPath().getString("login"));
+
+        Response plain = given().redirects().follow(false).queryParam("client_id", CLIENT_ID)
+                .queryParam("redirect_uri", "http://localhost:8081/auth/callback").queryParam("code_challenge", verifier)
+                .queryParam("code_challenge_method", "plain").get("/sandbox/login/oauth/authorize");
+        assertEquals(400, plain.statusCode(), "S256 only, as GitHub");
+    }
+
+    private static Response exchange(String code, String verifier) {
+        var request = given().accept("application/json").formParam("client_id", CLIENT_ID)
+                .formParam("client_secret", CLIENT_SECRET).formParam("code", code);
+        return (verifier == null ? request : request.formParam("code_verifier", verifier)).post("/sandbox/login/oauth/access_token");
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aWrongClientSecretGetsNoToken() {
         Response token = given().accept("application/json").formParam("client_id", CLIENT_ID)
                 .formParam("client_secret", "wrong").formParam("code", code("alice")).post("/sandbox/login/oauth/access_token");
@@ -287,9 +318,17 @@ class SandboxApiTest {
     }
 
     private static String code(String login) {
-        Response grant = given().redirects().follow(false).queryParam("client_id", CLIENT_ID)
+        return code(login, null);
+    }
+
+    private static String code(String login, String challenge) {
+        var request = given().redirects().follow(false).queryParam("client_id", CLIENT_ID)
                 .queryParam("redirect_uri", "http://localhost:8081/auth/callback").queryParam("state", "s")
-                .queryParam("login", login).get("/sandbox/login/oauth/grant");
+                .queryParam("login", login);
+        if (challenge != null) {
+            request.queryParam("code_challenge", challenge).queryParam("code_challenge_method", "S256");
+        }
+        Response grant = request.get("/sandbox/login/oauth/grant");
         assertEquals(302, grant.statusCode());
         return SignIn.query(grant.header("Location")).get("code");
     }

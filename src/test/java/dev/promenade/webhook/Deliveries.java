@@ -22,14 +22,24 @@ public final class Deliveries {
         return signed(base, "push", pushPayload(repository, branch, after));
     }
 
+    /** The {@code X-Hub-Signature-256} GitHub sends with {@code body}. */
+    public static String signature(byte[] body) {
+        return WebhookSignature.sign(SECRET, body);
+    }
+
     public static Response signed(String base, String event, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return deliver(base, event, body, WebhookSignature.sign(SECRET, body));
     }
 
     public static Response deliver(String base, String event, byte[] body, String signature) {
+        return deliver(base, event, body, signature, UUID.randomUUID().toString());
+    }
+
+    /** @param delivery its {@code X-GitHub-Delivery}: GitHub sends the same again when it redelivers */
+    public static Response deliver(String base, String event, byte[] body, String signature, String delivery) {
         RequestSpecification request = (base == null ? given() : given().baseUri(base))
-                .header("X-GitHub-Event", event).header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header("X-GitHub-Event", event).header("X-GitHub-Delivery", delivery)
                 .contentType("application/json").body(body);
         if (signature != null) {
             request.header("X-Hub-Signature-256", signature);

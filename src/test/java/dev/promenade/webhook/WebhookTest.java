@@ -54,6 +54,9 @@ class WebhookTest {
     @Inject
     SandboxLimits github;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     @BeforeEach
     void freshStart() {
         sandbox.reset();
@@ -160,6 +163,38 @@ class WebhookTest {
     }
 
     @Test
+    void aRedeliveryIsAcknowledgedAndCountedOnce() {
+        SignIn alice = SignIn.as("alice");
+        Page page = Page.of(alice.request().get("/"), 200);
+        String sha = sandbox.push("acme/storefront", "master", "carol", "Delivered twice");
+        byte[] body = push("acme/storefront", "master", sha).getBytes(StandardCharsets.UTF_8);
+        String signature = WebhookSignature.sign(SECRET, body);
+        String delivery = java.util.UUID.randomUUID().toString();
+        double accepted = webhooks("accepted");
+        double duplicates = webhooks("duplicate");
+        try (EventStream events = EventStream.open(alice, page.live())) {
+            long before = requests();
+
+            assertEquals(202, Deliveries.deliver(null, "push", body, signature, delivery).statusCode());
+            Response again = Deliveries.deliver(null, "push", body, signature, delivery);
+
+            assertEquals(200, again.statusCode(), "acknowledged, so that GitHub does not try again");
+            assertEquals("Already received: delivery " + delivery + " counts once.", again.body().asString());
+            events.next(event -> event.name().equals("repo-acme--storefront")
+                    && event.element().select("[data-announced]").isEmpty(), Duration.ofSeconds(15));
+            assertEquals(accepted + 1, webhooks("accepted"));
+            assertEquals(duplicates + 1, webhooks("duplicate"));
+            assertEquals(2, requests() - before, "one read");
+        }
+        assertEquals(400, Deliveries.deliver(null, "push", body, signature, "x".repeat(101)).statusCode());
+        String forged = java.util.UUID.randomUUID().toString();
+        assertEquals(401, Deliveries.deliver(null, "push", body, WebhookSignature.sign("another secret", body), forged)
+                .statusCode());
+        assertEquals(202, Deliveries.deliver(null, "push", body, signature, forged).statusCode(),
+                "a delivery that was not signed spent no ID");
+    }
+
+    @Test
     void onlyThoseWhoMayReadARepositoryAreSentIt() {
         SignIn alice = SignIn.as("alice");
         SignIn bob = SignIn.as("bob");
@@ -217,6 +252,10 @@ class WebhookTest {
             assertFalse(events.pending().containsKey("repo-acme--storefront"), "seen before the connection dropped");
             assertTrue(events.heartbeat(Duration.ofSeconds(5)), "kept alive for proxies while nothing changes");
         }
+    }
+
+    private double webhooks(String outcome) {
+        return metrics.counter("promenade.webhooks", "event", "push", "outcome", outcome).count();
     }
 
     /** GitHub requests served by the sandbox so far, REST and GraphQL. */
