@@ -37,6 +37,7 @@ public final class EventStream implements AutoCloseable {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Semaphore heartbeats = new Semaphore(0);
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private final InputStream body;
     private final Thread reader;
 
@@ -154,6 +155,18 @@ public final class EventStream implements AutoCloseable {
             }
         } catch (IOException closed) {
             // The stream was closed: no more events.
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    /** Whether the server ends the stream within {@code timeout}. */
+    public boolean ends(Duration timeout) {
+        try {
+            return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

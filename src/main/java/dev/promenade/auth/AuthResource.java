@@ -55,6 +55,9 @@ public class AuthResource {
     @Inject
     GitHubGuards guards;
 
+    @Inject
+    EndedSessions sessions;
+
     /**
      * Revokes the session's GitHub token, then forgets the session. Should GitHub not confirm the
      * revocation, the session still ends, and the page says where to revoke the token by hand.
@@ -64,6 +67,8 @@ public class AuthResource {
     public Uni<Response> logout() {
         String login = user.login();
         String token = user.viewer().token();
+        // Ended at once, everywhere (open pages of this session in other tabs, other replicas), whatever GitHub answers.
+        sessions.end(token);
         return revoke(login, token).chain(revoked -> session.logout()
                 .map(done -> Response.seeOther(URI.create(revoked ? "/signed-out" : "/signed-out?revoked=no")).build()));
     }

@@ -65,18 +65,26 @@ public class RepositoryPermissions {
     @Inject
     SharedAccessAnswers shared;
 
+    private static final java.time.format.DateTimeFormatter AT = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     /** How soon the repositories GitHub failed to answer for are asked for again. */
     private static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(2);
 
     /** The question in flight per user: however many of their pages ask at once, GitHub is asked once. */
     private final Map<String, CompletableFuture<Void>> asking = new ConcurrentHashMap<>();
 
-    /** The configured repositories the user may read, in configuration order. */
+    /**
+     * The configured repositories the user may read, in configuration order.
+     *
+     * @return a stage failing with {@link AccessUnknown} when GitHub fails and none of its answers
+     *         for the user is younger than the outage grace
+     */
     public CompletionStage<Visibility> visibility(Viewer viewer) {
         return answered(viewer).thenApply(failure -> {
             List<ReadableRepository> readable = new ArrayList<>();
             int unchecked = 0;
-            AccessAnswers known = known(viewer);
+            AccessAnswers known = usable(known(viewer), failure);
             for (Pipeline pipeline : catalog.pipelines()) {
                 Optional<RepositoryAccess> answer = known == null ? null : known.access().get(pipeline.repository());
                 if (answer == null) {
@@ -84,6 +92,9 @@ public class RepositoryPermissions {
                 } else {
                     answer.ifPresent(access -> readable.add(new ReadableRepository(pipeline, access)));
                 }
+            }
+            if (known == null && failure != null) {
+                throw unknown(viewer, "the repositories configured here", failure);
             }
             return new Visibility(readable, unchecked, unchecked == 0 ? null : failure);
         });
@@ -93,7 +104,7 @@ public class RepositoryPermissions {
      * The configured repository the user may read.
      *
      * @return a stage failing with {@link NotFoundException} when it is not configured or the user
-     *         may not read it, alike
+     *         may not read it, alike; with {@link AccessUnknown} when GitHub cannot say
      */
     public CompletionStage<ReadableRepository> readable(Viewer viewer, String owner, String name) {
         Optional<Pipeline> pipeline = RepositoryName.parse(owner + "/" + name).flatMap(catalog::find);
@@ -101,14 +112,46 @@ public class RepositoryPermissions {
             return CompletableFuture.failedFuture(notFound(owner, name));
         }
         return answered(viewer).thenApply(failure -> {
-            Optional<RepositoryAccess> answer = access(viewer, pipeline.get());
+            AccessAnswers known = usable(known(viewer), failure);
+            Optional<RepositoryAccess> answer = known == null ? null : known.access().get(pipeline.get().repository());
             if (answer == null) {
-                throw failure != null ? failure : new GitHubFailure(GitHubFailure.Kind.UNAVAILABLE, 0,
-                        "GitHub did not say whether you may read " + pipeline.get().repository());
+                throw unknown(viewer, pipeline.get().repository().fullName(), failure);
             }
             return answer.map(access -> new ReadableRepository(pipeline.get(), access))
                     .orElseThrow(() -> notFound(owner, name));
         });
+    }
+
+    /**
+     * The answers that may be used: while GitHub answers, the latest; while it fails, those it gave
+     * within the outage grace, the same on every page.
+     */
+    private AccessAnswers usable(AccessAnswers known, GitHubFailure failure) {
+        if (known == null || failure == null) {
+            return known;
+        }
+        return known.checkedAt().isAfter(clock.instant().minus(config.github().outageGrace())) ? known : null;
+    }
+
+    private AccessUnknown unknown(Viewer viewer, String what, GitHubFailure failure) {
+        AccessAnswers known = known(viewer);
+        String last = known == null ? "GitHub has not said yet whether you may read " + what
+                : "GitHub last said whether you may read " + what + " at " + AT.format(known.checkedAt())
+                        + ", longer ago than Promenade trusts such an answer while GitHub fails ("
+                        + config.github().outageGrace().toMinutes() + " minutes)";
+        String why = failure == null ? "GitHub did not answer for it" : failure.getMessage();
+        return new AccessUnknown(last + ". " + why + (why.endsWith(".") ? "" : "."));
+    }
+
+    /** The configured pipelines GitHub answered for, readable by the user or not. */
+    public Set<Pipeline> answeredFor(Viewer viewer) {
+        AccessAnswers known = known(viewer);
+        Set<Pipeline> answered = new HashSet<>();
+        if (known != null) {
+            catalog.pipelines().stream().filter(pipeline -> known.access().containsKey(pipeline.repository())
+                    && !known.unanswered().contains(pipeline.repository())).forEach(answered::add);
+        }
+        return answered;
     }
 
     /** The configured pipelines the user may read, or whose answer is not known yet: worth reading as them. */

@@ -12,6 +12,8 @@ import dev.promenade.pipeline.MemorySnapshotStore;
 import dev.promenade.pipeline.SnapshotStore;
 import dev.promenade.redis.RedisAccessAnswers;
 import dev.promenade.redis.RedisDeliveryLog;
+import dev.promenade.redis.RedisEndings;
+import dev.promenade.auth.SharedEndings;
 import dev.promenade.webhook.DeliveryLog;
 import dev.promenade.redis.RedisSnapshotStore;
 import dev.promenade.sandbox.SandboxWorld;
@@ -46,6 +48,12 @@ public class CatalogProducer {
     @Singleton
     DeliveryLog deliveryLog(PromenadeConfig config, Instance<RedisDeliveryLog> redis) {
         return config.store() == PromenadeConfig.Store.REDIS ? redis.get() : new DeliveryLog.InMemory();
+    }
+
+    @Produces
+    @Singleton
+    SharedEndings sharedEndings(PromenadeConfig config, Instance<RedisEndings> redis) {
+        return config.store() == PromenadeConfig.Store.REDIS ? redis.get() : SharedEndings.NONE;
     }
 
     @Produces

@@ -119,6 +119,14 @@ public interface PromenadeConfig {
          */
         Optional<String> webhookSecret();
 
+        /**
+         * While GitHub cannot be asked whether a user may read a repository, how long what it last
+         * said stands in (pages show the last known state, saying GitHub fails); after that, pages say
+         * Promenade cannot check the user's access.
+         */
+        @WithDefault("PT15M")
+        Duration outageGrace();
+
         /** How long any request to GitHub may take before it counts as unanswered (GitHub gives up on GraphQL queries after 10 s). */
         @WithDefault("PT10S")
         Duration timeout();

@@ -26,6 +26,7 @@ import io.smallrye.mutiny.Uni;
  */
 @RegisterRestClient(configKey = "github")
 @RegisterProvider(UserTokenFilter.class)
+@RegisterProvider(EndedTokenFilter.class)
 @RegisterProvider(RestRateHeaders.class)
 @RegisterProvider(GitHubErrors.class)
 @Produces(GitHubApi.MEDIA_TYPE)

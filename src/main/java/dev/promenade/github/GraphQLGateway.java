@@ -63,12 +63,14 @@ public class GraphQLGateway implements PipelineReader {
     private final int batchesInFlight;
 
     @Inject
-    public GraphQLGateway(PromenadeConfig config, RateBudgets budgets, Clock clock, GitHubErrors errors, GitHubGuards guards) {
+    public GraphQLGateway(PromenadeConfig config, RateBudgets budgets, Clock clock, GitHubErrors errors, GitHubGuards guards,
+            EndedTokenFilter ended) {
         this(QuarkusRestClientBuilder.newBuilder()
                 .baseUri(Configuration.graphqlUrl(config.github()))
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(config.github().timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .register(errors)
+                .register(ended)
                 .build(GitHubGraphQLApi.class), guards, Configuration.graphqlUrl(config.github()), budgets, clock,
                 config.github().batchSize(), config.github().batchesInFlight());
     }

@@ -23,15 +23,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.promenade.auth.AccessAnswers;
+import dev.promenade.auth.Seals;
 import dev.promenade.auth.SharedAccessAnswers;
+import dev.promenade.config.PromenadeConfig;
 import dev.promenade.pipeline.RepositoryAccess;
 import dev.promenade.pipeline.RepositoryName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 
 /**
- * Users' permission answers in Redis, for every replica: kept an hour, as on one instance, and
- * trusted only for {@code promenade.access-check-ttl} by whoever reads them.
+ * Users' permission answers in Redis, for every replica: kept for {@code promenade.github.outage-grace}, as on
+ * one instance, and trusted only for {@code promenade.access-check-ttl} by whoever reads them.
  */
 @ApplicationScoped
 // Chosen by promenade.store (see CatalogProducer), never injected by its interface.
@@ -39,7 +41,6 @@ import io.quarkus.redis.datasource.value.SetArgs;
 public class RedisAccessAnswers implements SharedAccessAnswers {
 
     private static final Logger LOG = Logger.getLogger(RedisAccessAnswers.class);
-    static final Duration KEEP = Duration.ofHours(1);
     /** Not worth waiting longer for than asking GitHub again. */
     private static final Duration PATIENCE = Duration.ofMillis(500);
 
@@ -57,6 +58,13 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    PromenadeConfig config;
+
+    /** With the session key, which Redis never sees: whoever can write to Redis cannot decide who sees what. */
+    @Inject
+    Seals seals;
+
     /**
      * As stored: the repositories the user may read, with what they may do, those they may not, and
      * those GitHub did not answer for.
@@ -69,7 +77,7 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
     public CompletionStage<AccessAnswers> load(String login) {
         return redis.value(String.class).get(key(login))
                 .ifNoItem().after(PATIENCE).fail()
-                .map(this::answers)
+                .map(signed -> signed == null ? null : answers(login, signed))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("Permission answers of %s not read from Redis: %s", login, failure.getMessage());
                     return null;
@@ -86,7 +94,7 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
         try {
             String stored = json.writeValueAsString(new Stored(readable, unreadable, answers.checkedAt(),
                     answers.unanswered().stream().map(RepositoryName::fullName).toList(), answers.askedAt()));
-            redis.value(String.class).set(key(login), stored, new SetArgs().px(KEEP))
+            redis.value(String.class).set(key(login), seals.signature(purpose(login), stored) + "." + stored, new SetArgs().px(config.github().outageGrace()))
                     .subscribe().with(done -> {
                     }, failure -> LOG.debugf("Permission answers of %s not shared: %s", login, failure.getMessage()));
         } catch (JsonProcessingException e) {
@@ -94,8 +102,12 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
         }
     }
 
-    private AccessAnswers answers(String stored) {
-        if (stored == null) {
+    /** {@code signature.json}, the signature checked before the JSON is read. */
+    private AccessAnswers answers(String login, String signed) {
+        int dot = signed.indexOf('.');
+        String stored = dot < 0 ? "" : signed.substring(dot + 1);
+        if (dot < 0 || !Seals.matches(seals.signature(purpose(login), stored), signed.substring(0, dot))) {
+            LOG.warnf("Permission answers of %s in Redis were not signed by Promenade: ignored", login);
             return null;
         }
         try {
@@ -115,7 +127,12 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
         }
     }
 
-    private static String key(String login) {
+    /** Sealed for one user: answers moved to another user's key do not open. */
+    private static String purpose(String login) {
+        return "permission answers of " + login.toLowerCase(Locale.ROOT);
+    }
+
+    static String key(String login) {
         return RedisSnapshotStore.PREFIX + "access:" + login.toLowerCase(Locale.ROOT);
     }
 }

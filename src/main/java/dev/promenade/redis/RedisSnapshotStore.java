@@ -65,6 +65,11 @@ public class RedisSnapshotStore implements SnapshotStore {
     private static final String VERSION = PREFIX + "version";
     private static final String REVISIONS = PREFIX + "revisions";
     private static final Duration RESYNC = Duration.ofSeconds(3);
+    /**
+     * Every key expires once no replica wrote for this long: a snapshot is GitHub's, read again when
+     * needed, as after Redis restarted empty.
+     */
+    static final Duration KEEP = Duration.ofDays(7);
     private static final int ATTEMPTS = 20;
 
     /** Writes the entry if its revision is still the one the change was made to; tells the other replicas. */
@@ -76,6 +81,7 @@ public class RedisSnapshotStore implements SnapshotStore {
             local next = tonumber(ARGV[1]) + 1
             redis.call('HSET', KEYS[1], 'rev', next, 'data', ARGV[2], 'version', version)
             redis.call('HSET', KEYS[3], ARGV[4], next)
+            for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[8]) end
             redis.call('PUBLISH', ARGV[5], ARGV[6] .. '|' .. ARGV[4] .. '|' .. ARGV[7])
             return {version, next}
             """;
@@ -179,7 +185,7 @@ public class RedisSnapshotStore implements SnapshotStore {
             try {
                 Response answer = redis.execute("EVAL", WRITE, "3", PREFIX + key, VERSION, REVISIONS,
                         String.valueOf(base.revision()), json.writeValueAsString(stored(update.entry())), bump ? "1" : "0", key,
-                        CHANNEL, replica, update.change().name());
+                        CHANNEL, replica, update.change().name(), String.valueOf(KEEP.toMillis()));
                 reachable();
                 long written = answer.get(0).toLong();
                 if (written >= 0) {

@@ -83,7 +83,7 @@ final class SandboxRepository {
         this.name = name;
         this.isPrivate = isPrivate;
         this.defaultBranch = defaultBranch;
-        this.roles = Map.copyOf(roles);
+        this.roles = new java.util.concurrent.ConcurrentHashMap<>(roles);
         this.git = git;
         this.nextNumber = 1;
     }
@@ -106,6 +106,11 @@ final class SandboxRepository {
 
     String defaultBranch() {
         return defaultBranch;
+    }
+
+    /** The user is no longer a collaborator (an admin removed them, or their team). */
+    void remove(String login) {
+        roles.remove(login);
     }
 
     /** What a user may do; everyone reads a public repository, as on GitHub. */

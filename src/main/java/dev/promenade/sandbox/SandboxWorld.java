@@ -52,6 +52,7 @@ public class SandboxWorld {
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final Set<String> revokedLogins = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> revocations = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong refusedRequests = new java.util.concurrent.atomic.AtomicLong();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     void plant(@Observes StartupEvent started) {
@@ -189,10 +190,20 @@ public class SandboxWorld {
 
     /** The user a {@code Authorization: Bearer} header authenticates, if the token is valid. */
     Optional<DemoUser> userFor(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (authorization == null) {
             return Optional.empty();
         }
-        return userOfToken(authorization.substring(7).strip());
+        Optional<DemoUser> user = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? userOfToken(authorization.substring(7).strip()) : Optional.empty();
+        if (user.isEmpty()) {
+            refusedRequests.incrementAndGet();
+        }
+        return user;
+    }
+
+    /** How many API requests were answered "Bad credentials" (401) so far. */
+    public long refusedRequests() {
+        return refusedRequests.get();
     }
 
     Optional<DemoUser> userOfToken(String token) {
@@ -210,6 +221,11 @@ public class SandboxWorld {
         byte[] given = rest.substring(separator + 1).getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, given) && !revokedLogins.contains(rest.substring(0, login))
                 ? DemoUser.byLogin(rest.substring(0, login)) : Optional.empty();
+    }
+
+    /** Removes a collaborator from a repository (until {@link #reset()}): of a private one, they no longer read it. */
+    public void removeCollaborator(String repository, String login) {
+        repository(repository).orElseThrow().remove(login);
     }
 
     /** Makes GitHub forget every token of a user, as when they revoke the OAuth App. */

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+
+import dev.promenade.auth.AccessUnknown;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -83,6 +85,11 @@ public class ErrorPages {
                     + (failure.retryAt() == null ? "." : ". It resets at " + Ages.AT.format(failure.retryAt()) + "."), Remedy.NONE, headers);
             default -> page(503, "GitHub did not answer", failure.getMessage(), Remedy.NONE, headers);
         };
+    }
+
+    @ServerExceptionMapper
+    RestResponse<TemplateInstance> accessUnknown(AccessUnknown e, HttpHeaders headers) {
+        return page(503, "Cannot check your access", e.getMessage(), Remedy.RELOAD, headers);
     }
 
     /** A form or query that cannot be decoded (broken percent-encoding, an unknown charset) is the request's fault. */

@@ -1,5 +1,6 @@
 package dev.promenade.web;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -23,6 +25,7 @@ import dev.promenade.auth.ReadableRepository;
 import dev.promenade.auth.RepositoryPermissions;
 import dev.promenade.pipeline.PromotionStep;
 import dev.promenade.pipeline.Viewer;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 
@@ -76,7 +79,15 @@ public class EventsResource {
                 ? RepositoryResource.join(permissions.visibility(viewer)).readable()
                 : List.of(RepositoryResource.join(permissions.readable(viewer, owner(repo), name(repo))));
         PromotionStep step = shown == LiveUpdates.View.PENDING ? RepositoryResource.stepInto(readable.get(0), env) : null;
-        return live.subscribe(shown, viewer, readable, step, Paging.requested(page), forms.token(), links.base(request), seen, sse);
+        return live.subscribe(shown, viewer, readable, step, Paging.requested(page), forms.token(), links.base(request), seen, sse,
+                sessionEnds());
+    }
+
+    /** When the session ends: its ID token's expiry (Quarkus makes one, for 8 hours, when GitHub gives none). */
+    private Instant sessionEnds() {
+        SecurityIdentity identity = user.identity();
+        return identity != null && identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0
+                ? Instant.ofEpochSecond(token.getExpirationTime()) : null;
     }
 
     private static LiveUpdates.View view(String view) {

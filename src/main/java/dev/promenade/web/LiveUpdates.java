@@ -1,14 +1,24 @@
 package dev.promenade.web;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -19,7 +29,10 @@ import jakarta.ws.rs.sse.Sse;
 
 import org.jboss.logging.Logger;
 
+import dev.promenade.auth.AccessUnknown;
+import dev.promenade.auth.EndedSessions;
 import dev.promenade.auth.ReadableRepository;
+import dev.promenade.auth.RepositoryPermissions;
 import dev.promenade.config.PromenadeConfig;
 import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.PromotionStep;
@@ -31,11 +44,18 @@ import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
+
 /**
  * The open pages and what they show: when a repository's snapshot changes, each page showing it
  * gets the changed part, rendered for its user, as a server-sent event; a page that connects
  * (again) first gets what changed since it was rendered (or since the last event it got). Open
  * pages are also who GitHub can be read as when a webhook says a repository changed.
+ * <p>
+ * A page is sent only what its user may still see: its stream ends (the page says why) within a
+ * second of its session ending — signed out in any tab or on any replica, its 8 hours over, its
+ * token refused by GitHub — and when GitHub, asked again every {@code promenade.access-check-ttl},
+ * no longer lets its user read a repository it shows. Changes are rendered on worker threads,
+ * in order on a thread of their own, never on the thread that heard of them (Redis' or the event loop).
  */
 @ApplicationScoped
 public class LiveUpdates implements Watchers {
@@ -72,8 +92,50 @@ public class LiveUpdates implements Watchers {
     @Location("tags/summary")
     Template summary;
 
+    @Inject
+    RepositoryPermissions permissions;
+
+    @Inject
+    EndedSessions sessions;
+
+    @Inject
+    Clock clock;
+
+
+    /** How often open pages are looked at: whether their session ended, whether a heartbeat is due. */
+    static final Duration TICK = Duration.ofMillis(500);
+
     private final Set<Page> pages = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "promenade-live");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /**
+     * Where changes are rendered and sent: a thread of its own, so that pages get them in the order
+     * they were made, and neither Redis' thread nor the event loop waits for rendering.
+     */
+    private final ExecutorService fanOut = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "promenade-fan-out");
+        thread.setDaemon(true);
+        return thread;
+    });
     private Runnable stopListening;
+
+    /** Why a page's stream ended: what the page then says. */
+    enum Ending {
+        SESSION("Your session ended, so this page no longer updates itself. <a href=\"/\">Sign in again</a>."),
+        ACCESS("GitHub no longer lets you read something this page shows, so it no longer updates itself."
+                + " <a href=\"/\">Back to the overview</a>."),
+        UNCHECKED("GitHub has not said for too long whether you may still read what this page shows, so it no longer"
+                + " updates itself. Reload it in a few minutes.");
+
+        private final String html;
+
+        Ending(String html) {
+            this.html = html;
+        }
+    }
 
     /**
      * One open page.
@@ -83,18 +145,28 @@ public class LiveUpdates implements Watchers {
      * @param listPage     which page of the step's pending commits a pending page shows
      * @param token        the CSRF token of its forms
      */
+    /**
+     * @param endsAt   when its session ends ({@code null}: not known)
+     * @param lastBeat when it was last sent anything, in {@link System#nanoTime()}
+     */
     private record Page(View view, Viewer viewer, Map<Pipeline, ReadableRepository> repositories, PromotionStep step,
-            int listPage, String token, String base, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter) {
+            int listPage, String token, String base, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter, Instant endsAt,
+            AtomicLong lastBeat) {
     }
 
     @PostConstruct
     void listen() {
-        stopListening = snapshots.onChange(this::changed);
+        stopListening = snapshots.onChange((pipeline, change) -> fanOut.execute(() -> changed(pipeline, change)));
+        sessions.onEnded(fingerprint -> pages.stream().filter(page -> page.viewer().token() != null
+                && EndedSessions.fingerprint(page.viewer().token()).equals(fingerprint)).forEach(page -> end(page, Ending.SESSION)));
+        timer.scheduleWithFixedDelay(this::lookAtPages, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
         stopListening.run();
+        timer.shutdownNow();
+        fanOut.shutdownNow();
     }
 
     /**
@@ -102,13 +174,18 @@ public class LiveUpdates implements Watchers {
      * it happens, and heartbeats.
      */
     Multi<OutboundSseEvent> subscribe(View view, Viewer viewer, List<ReadableRepository> repositories, PromotionStep step,
-            int listPage, String token, String base, long since, Sse sse) {
+            int listPage, String token, String base, long since, Sse sse, Instant endsAt) {
         Map<Pipeline, ReadableRepository> shown = new LinkedHashMap<>();
         repositories.forEach(repository -> shown.put(repository.pipeline(), repository));
-        Multi<OutboundSseEvent> changes = Multi.createFrom().emitter(emitter -> {
-            Page page = new Page(view, viewer, shown, step, listPage, token, base, sse, emitter);
+        return Multi.createFrom().emitter(emitter -> {
+            Page page = new Page(view, viewer, shown, step, listPage, token, base, sse, emitter, endsAt,
+                    new AtomicLong(System.nanoTime()));
             pages.add(page);
             emitter.onTermination(() -> pages.remove(page));
+            if (sessions.isEnded(viewer.token())) {
+                end(page, Ending.SESSION);
+                return;
+            }
             // What changed since, then when the rest was read: the page may say "reading GitHub again…" of a read since done.
             List<Pipeline> changed = shown.keySet().stream().filter(pipeline -> snapshots.version(pipeline) > since)
                     .sorted(Comparator.comparingLong(snapshots::version)).toList();
@@ -117,9 +194,60 @@ public class LiveUpdates implements Watchers {
             shown.keySet().stream().filter(pipeline -> !changed.contains(pipeline))
                     .forEach(pipeline -> sendFreshness(page, reads.card(shown.get(pipeline))));
         });
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.heartbeat())
-                .map(tick -> sse.newEventBuilder().comment("still here").build());
-        return Multi.createBy().merging().streams(changes, heartbeats);
+    }
+
+    /**
+     * Ends the streams of sessions that ended and of pages showing what their user may no longer
+     * read (GitHub is asked again once the answers are older than the access-check TTL); sends the
+     * others a heartbeat when one is due.
+     */
+    private void lookAtPages() {
+        try {
+            Instant now = clock.instant();
+            Map<String, List<Page>> byViewer = new HashMap<>();
+            for (Page page : pages) {
+                if (page.endsAt() != null && !now.isBefore(page.endsAt()) || sessions.isEnded(page.viewer().token())) {
+                    end(page, Ending.SESSION);
+                } else {
+                    byViewer.computeIfAbsent(page.viewer().login(), login -> new ArrayList<>()).add(page);
+                    if (System.nanoTime() - page.lastBeat().get() >= config.heartbeat().toNanos()) {
+                        page.lastBeat().set(System.nanoTime());
+                        page.emitter().emit(page.sse().newEventBuilder().comment("still here").build());
+                    }
+                }
+            }
+            byViewer.values().forEach(this::checkAccess);
+        } catch (RuntimeException e) {
+            LOG.warn("Looking at open pages failed", e);
+        }
+    }
+
+    /** The pages of one user, each ended if GitHub no longer lets them read a repository it shows. */
+    private void checkAccess(List<Page> of) {
+        permissions.visibility(of.get(0).viewer()).whenComplete((visibility, failure) -> {
+            if (failure != null) {
+                // A refused token ended the session (EndedTokenFilter); GitHub failing within the outage grace leaves the pages as they are.
+                if ((failure instanceof CompletionException ? failure.getCause() : failure) instanceof AccessUnknown) {
+                    of.forEach(page -> end(page, Ending.UNCHECKED));
+                }
+                return;
+            }
+            Set<Pipeline> readable = new HashSet<>();
+            visibility.readable().forEach(repository -> readable.add(repository.pipeline()));
+            Set<Pipeline> known = permissions.answeredFor(of.get(0).viewer());
+            of.stream().filter(page -> page.repositories().keySet().stream()
+                    .anyMatch(pipeline -> known.contains(pipeline) && !readable.contains(pipeline)))
+                    .forEach(page -> end(page, Ending.ACCESS));
+        });
+    }
+
+    /** Says why on the page (which then closes its connection instead of opening it again), and ends its stream. */
+    private void end(Page page, Ending why) {
+        if (pages.remove(page)) {
+            page.emitter().emit(page.sse().newEventBuilder().name("ended")
+                    .data("<p class=\"live-ended\" role=\"alert\">" + why.html + "</p>").build());
+            page.emitter().complete();
+        }
     }
 
     /** How many pages {@code login} has open with live updates, on this replica. */

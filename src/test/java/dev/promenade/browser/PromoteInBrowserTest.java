@@ -117,6 +117,37 @@ class PromoteInBrowserTest {
     }
 
     @Test
+    void signingOutInOneTabEndsTheLiveUpdatesOfTheOthersWithinTwoSeconds() {
+        browser.get(APP + "/repos/acme/ledger");
+        browser.findElement(By.id("sign-in-alice")).click();
+        await().until(driver -> driver.findElements(By.id("current-user")).size() == 1);
+        String ledgerTab = browser.getWindowHandle();
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        String streamOpen = "var source = document.querySelector('[sse-connect]')['htmx-internal-data'].sseEventSource;"
+                + " return source ? source.readyState : -1;";
+        await().until(driver -> Long.valueOf(1).equals(page.executeScript(streamOpen)));
+
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(APP + "/");
+        await().until(driver -> driver.findElements(By.id("current-user")).size() == 1);
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        long signedOut = System.nanoTime();
+        await().until(driver -> driver.getCurrentUrl().contains("/signed-out"));
+
+        browser.switchTo().window(ledgerTab);
+        new WebDriverWait(browser, java.time.Duration.ofSeconds(2)).until(driver -> driver.findElement(By.id("live-ended"))
+                .getText().startsWith("Your session ended"));
+        assertTrue(System.nanoTime() - signedOut < java.time.Duration.ofSeconds(2).toNanos(), "within 2 s of signing out");
+        assertEquals("Sign in again", browser.findElement(By.cssSelector("#live-ended a")).getText());
+        assertEquals(2L, page.executeScript(streamOpen), "the page closed its stream rather than connect again");
+        String sha = sandbox.push("acme/ledger", "master", "alice", "After signing out");
+        Deliveries.push(null, "acme/ledger", "master", sha).then().statusCode(202);
+        assertTrue(browser.findElements(By.cssSelector("[data-announced]")).isEmpty(), "nothing more arrives");
+        browser.close();
+        browser.switchTo().window(browser.getWindowHandles().iterator().next());
+    }
+
+    @Test
     void aWebhookUpdatesTheOpenPageInPlaceKeepingFocusAndScroll() throws IOException {
         browser.get(APP + "/");
         browser.findElement(By.id("sign-in-alice")).click();

@@ -2,6 +2,8 @@ package dev.promenade.github;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +29,11 @@ import dev.promenade.pipeline.Snapshots;
 import dev.promenade.sandbox.SandboxWorld;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.TestProfile;
+import dev.promenade.MovableClock;
+import java.time.Clock;
+import java.time.Instant;
 import io.restassured.response.Response;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
@@ -99,6 +105,12 @@ class GitHubFaultsTest {
                 Document html = Jsoup.parse(response.body().asString());
                 boolean data = !html.select("[data-pending], #pending li, .history, #history").isEmpty();
                 boolean told = !html.select("[role=alert]").isEmpty();
+                // Once GitHub refused the token, the session's next page sends its user to sign in again.
+                boolean signedOut = fault == Fault.UNAUTHORIZED && response.statusCode() == 302
+                        && "/signed-out?reason=github".equals(response.header("Location"));
+                if (signedOut) {
+                    continue;
+                }
                 if (response.statusCode() >= 500 && response.statusCode() != 502 && response.statusCode() != 503
                         || !(data || told) || (response.statusCode() == 200 && !data)) {
                     wrong.add(fault + " " + page + ": " + response.statusCode() + (data ? " with data" : "") + (told ? " told" : ""));
@@ -123,6 +135,37 @@ class GitHubFaultsTest {
             }
         }
         assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void whileGitHubFailsEveryPageShowsTheLastKnownStateForTheGraceThenSaysItCannotCheckAccess() {
+        MovableClock clock = new MovableClock(Instant.now());
+        QuarkusMock.installMockForType(clock, Clock.class);
+        snapshots.forgetAll();
+        SignIn alice = SignIn.as("alice");
+        String pinned = "/repos/acme/storefront/compare/" + sandbox.headOf("acme/storefront", "staging").orElseThrow() + "..."
+                + sandbox.headOf("acme/storefront", "master").orElseThrow();
+        List<String> pages = List.of("/", "/repos/acme/storefront", "/repos/acme/storefront/pending/staging", pinned);
+        pages.forEach(page -> assertEquals(200, alice.request().get(page).statusCode(), page));
+
+        FaultyGitHub.set(Fault.GATEWAY_TIMEOUT, Target.REPOSITORIES);
+        clock.advance(Duration.ofMinutes(14));
+        for (String page : pages) {
+            Response response = alice.request().get(page);
+            Document html = Jsoup.parse(response.body().asString());
+            assertEquals(200, response.statusCode(), "within the outage grace: " + page);
+            assertFalse(html.select("[data-pending], #pending li").isEmpty(), "the last known state: " + page);
+        }
+
+        clock.advance(Duration.ofMinutes(2));
+        for (String page : pages) {
+            Response response = alice.request().get(page);
+            Document html = Jsoup.parse(response.body().asString());
+            assertEquals(503, response.statusCode(), "past the outage grace: " + page);
+            assertEquals("Cannot check your access", html.selectFirst("h1").text(), page);
+            assertTrue(html.selectFirst(".error-message p").text().contains("(15 minutes)"), html.selectFirst(".error-message p").text());
+            assertTrue(html.select("[data-pending], #pending li").isEmpty(), "nothing about the repositories: " + page);
+        }
     }
 
     @Test

@@ -90,6 +90,42 @@ class RedisStoreTest {
     }
 
     @Test
+    void everyKeyExpires() {
+        SignIn alice = SignIn.as("alice");
+        Page.of(alice.request().get("/"), 200);
+        Deliveries.push(null, "acme/docs", "master", sandbox.push("acme/docs", "master", "carol", "A delivery")).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.get().key().exists("promenade:access:alice"));
+
+        List<String> keys = redis.get().key().keys("promenade:*");
+        assertTrue(keys.size() >= catalog.pipelines().size() + 4, "snapshots, version, revisions, access, delivery: " + keys);
+        for (String key : keys) {
+            long ttl = redis.get().key().pttl(key);
+            assertTrue(ttl > 0, key + " expires: " + ttl);
+        }
+    }
+
+    @Test
+    void permissionAnswersNotSignedByPromenadeAreIgnored() {
+        // Whoever can write to Redis says bob may push to the private acme/ledger.
+        String forged = "{\"readable\":{\"acme/ledger\":{\"read\":true,\"push\":true,\"isPrivate\":true,\"htmlUrl\":\"https://github.com/acme/ledger\"}},\"unreadable\":[],\"checkedAt\":\""
+                + java.time.Instant.now() + "\",\"unanswered\":[],\"askedAt\":\"" + java.time.Instant.now() + "\"}";
+        SignIn bob = SignIn.as("bob");
+        accessAnswers.invalidateAll().await().indefinitely();
+        for (String signed : List.of(forged, "bm90IGEgc2lnbmF0dXJl." + forged)) {
+            redis.get().value(String.class).set(RedisAccessAnswers.key("bob"), signed);
+            accessAnswers.invalidateAll().await().indefinitely();
+
+            assertEquals(404, bob.request().get("/repos/acme/ledger").statusCode(), "GitHub is asked instead: " + signed);
+        }
+        // Alice's genuine answers, copied under bob's name, are alice's only.
+        Page.of(SignIn.as("alice").request().get("/repos/acme/ledger"), 200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.get().key().exists(RedisAccessAnswers.key("alice")));
+        redis.get().value(String.class).set(RedisAccessAnswers.key("bob"), redis.get().value(String.class).get(RedisAccessAnswers.key("alice")));
+        accessAnswers.invalidateAll().await().indefinitely();
+        assertEquals(404, bob.request().get("/repos/acme/ledger").statusCode());
+    }
+
+    @Test
     void whatIsStoredReadsBackEqualForEverySituation() throws Exception {
         Page.of(SignIn.as("alice").request().get("/"), 200);
         for (Pipeline pipeline : catalog.pipelines()) {

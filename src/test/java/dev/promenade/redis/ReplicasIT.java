@@ -102,6 +102,36 @@ class ReplicasIT {
     }
 
     @Test
+    void signingOutOnOneReplicaEndsTheSessionsStreamsOnTheOtherWithinTwoSeconds() {
+        SignIn onA = SignIn.as("alice", "/", a.url());
+        SignIn onB = onA.at(b.url());
+        Page page = Page.of(onB.request().get("/"), 200);
+        try (EventStream events = EventStream.open(onB, page.live())) {
+            onA.request().formParam("csrf-token", onA.formToken("/")).post("/logout").then().statusCode(303);
+
+            Element ended = events.next(event -> event.name().equals("ended"), Duration.ofSeconds(2)).element();
+            assertTrue(ended.text().startsWith("Your session ended"), ended.text());
+            assertTrue(events.ends(Duration.ofSeconds(2)));
+        }
+        Response replayed = onB.request().get("/");
+        assertEquals(302, replayed.statusCode(), "the other replica knows the session ended");
+        assertEquals("/signed-out?reason=github", replayed.header("Location"));
+    }
+
+    @Test
+    void aDeliveryOneReplicaReceivedIsADuplicateOnTheOther() {
+        String sha = sandbox.push("acme/storefront", "master", "carol", "Delivered to both replicas");
+        byte[] body = Deliveries.pushPayload("acme/storefront", "master", sha).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String delivery = java.util.UUID.randomUUID().toString();
+
+        assertEquals(202, Deliveries.deliver(a.url(), "push", body, Deliveries.signature(body), delivery).statusCode());
+        Response again = Deliveries.deliver(b.url(), "push", body, Deliveries.signature(body), delivery);
+
+        assertEquals(200, again.statusCode());
+        assertTrue(again.body().asString().startsWith("Already received"), again.body().asString());
+    }
+
+    @Test
     void clicksOnBothReplicasAtOnceOpenOnePullRequest() throws Exception {
         SignIn onA = SignIn.as("alice", "/repos/acme/payments", a.url());
         SignIn onB = onA.at(b.url());
@@ -157,7 +187,8 @@ class ReplicasIT {
                 "promenade.github.web-url", github,
                 "promenade.github.client-id", "promenade-sandbox",
                 "promenade.github.client-secret", "sandbox-secret-for-dev-and-tests-only-0123456789",
-                "promenade.github.webhook-secret", Deliveries.SECRET));
+                "promenade.github.webhook-secret", Deliveries.SECRET,
+                "promenade.session-key", "a-session-key-of-the-replicas-not-the-client-secret"));
         properties.putAll(Map.of(
                 "promenade.environments[0].name", "test",
                 "promenade.environments[0].branch", "master",

@@ -22,18 +22,147 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.promenade.EventStream;
+import dev.promenade.MovableClock;
 import dev.promenade.Page;
 import dev.promenade.SignIn;
 import dev.promenade.webhook.Deliveries;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.promenade.pipeline.Snapshots;
+import dev.promenade.sandbox.SandboxWorld;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import io.restassured.http.Cookie;
 import io.restassured.response.Response;
 
-/** Headers on every response, cookie flags, CSRF on every state-changing request, no inline script or style. */
+/**
+ * Headers on every response, cookie flags, CSRF on every state-changing request, no inline script or
+ * style; open pages' streams that end with the right to see what they show.
+ */
 @QuarkusTest
 class SecurityTest {
+
+    @Inject
+    SandboxWorld sandbox;
+
+    @Inject
+    Snapshots snapshots;
+
+    @Inject
+    @CacheName("repository-access")
+    Cache accessAnswers;
+
+    /** Now, moved by hand: sessions end 8 hours after they began, by the real clock. */
+    private final MovableClock clock = new MovableClock(Instant.now());
+
+    @BeforeEach
+    void freshStart() {
+        QuarkusMock.installMockForType(clock, Clock.class);
+        accessAnswers.invalidateAll().await().indefinitely();
+        snapshots.forgetAll();
+    }
+
+    @AfterEach
+    void restoreGitHub() {
+        sandbox.reset();
+        sandbox.restoreTokens();
+    }
+
+    @Test
+    void aLiveStreamEndsWithinTwoSecondsOfSignOutInAnotherTab() {
+        SignIn alice = SignIn.as("alice");
+        Page ledger = Page.of(alice.request().get("/repos/acme/ledger"), 200);
+        assertEquals("ended", ledger.one("[sse-connect]").attr("sse-close"), "the page does not connect again once told");
+        try (EventStream events = EventStream.open(alice, ledger.live())) {
+            String token = alice.formToken("/");
+
+            alice.request().formParam("csrf-token", token).post("/logout").then().statusCode(303);
+
+            Element ended = events.next(event -> event.name().equals("ended"), Duration.ofSeconds(2)).element();
+            assertEquals("Your session ended, so this page no longer updates itself. Sign in again.", ended.text());
+            assertTrue(events.ends(Duration.ofSeconds(2)), "the stream is closed");
+            String sha = sandbox.push("acme/ledger", "master", "alice", "Pushed after signing out");
+            Deliveries.push(null, "acme/ledger", "master", sha).then().statusCode(202);
+            assertTrue(events.pending().keySet().stream().noneMatch(name -> name.equals("repository")), "nothing sent after");
+        }
+        Response replayed = alice.request().get("/repos/acme/ledger");
+        assertEquals(302, replayed.statusCode(), "the signed-out session's cookie, replayed, is no session");
+        assertEquals("/signed-out?reason=github", replayed.header("Location"));
+        assertEquals(302, alice.request().get("/events?view=overview").statusCode());
+    }
+
+    @Test
+    void aLiveStreamEndsWhenGitHubNoLongerLetsItsUserRead() {
+        SignIn alice = SignIn.as("alice");
+        Page ledger = Page.of(alice.request().get("/repos/acme/ledger"), 200);
+        try (EventStream events = EventStream.open(alice, ledger.live())) {
+            sandbox.removeCollaborator("acme/ledger", "alice");
+            clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+
+            Element ended = events.next(event -> event.name().equals("ended"), Duration.ofSeconds(3)).element();
+            assertTrue(ended.text().startsWith("GitHub no longer lets you read something this page shows"), ended.text());
+            assertTrue(events.ends(Duration.ofSeconds(2)));
+            String sha = sandbox.push("acme/ledger", "master", "carol", "Private, after alice left");
+            Deliveries.push(null, "acme/ledger", "master", sha).then().statusCode(202);
+            assertTrue(events.pending().keySet().stream().noneMatch(name -> name.equals("repository")));
+        }
+        assertEquals(404, alice.request().get("/repos/acme/ledger").statusCode());
+        assertEquals(200, alice.request().get("/repos/acme/docs").statusCode(), "still signed in");
+    }
+
+    @Test
+    void aLiveStreamEndsWithItsSession() {
+        SignIn bob = SignIn.as("bob");
+        Page overview = Page.of(bob.request().get("/"), 200);
+        try (EventStream events = EventStream.open(bob, overview.live())) {
+            clock.advance(Duration.ofHours(8).plusMinutes(1));
+
+            Element ended = events.next(event -> event.name().equals("ended"), Duration.ofSeconds(3)).element();
+            assertTrue(ended.text().startsWith("Your session ended"), ended.text());
+            assertTrue(events.ends(Duration.ofSeconds(2)));
+        }
+    }
+
+    @Test
+    void aTokenGitHubRefusedIsNeverSentAgain() {
+        SignIn carol = SignIn.as("carol");
+        Page overview = Page.of(carol.request().get("/"), 200);
+        try (EventStream events = EventStream.open(carol, overview.live())) {
+            long before = sandbox.refusedRequests();
+            sandbox.revokeTokenOf("carol");
+            // What her page shows is due for reading again, as her.
+            clock.advance(Duration.ofSeconds(20));
+
+            Element ended = events.next(event -> event.name().equals("ended"), Duration.ofSeconds(5)).element();
+            assertTrue(ended.text().startsWith("Your session ended"), ended.text());
+            assertTrue(events.ends(Duration.ofSeconds(2)));
+            long refused = sandbox.refusedRequests() - before;
+            assertTrue(refused >= 1 && refused <= 2, "what was in flight when GitHub first said no: " + refused);
+
+            Response next = carol.request().get("/");
+            assertEquals(302, next.statusCode(), "her next page sends her to sign in");
+            assertEquals("/signed-out?reason=github", next.header("Location"));
+            // Another page is read again twice meanwhile: her token is not among those asked with.
+            SignIn bob = SignIn.as("bob");
+            Page bobs = Page.of(bob.request().get("/"), 200);
+            try (EventStream others = EventStream.open(bob, bobs.live())) {
+                for (int i = 0; i < 2; i++) {
+                    clock.advance(Duration.ofSeconds(20));
+                    others.freshness("acme/docs");
+                }
+            }
+            assertEquals(before + refused, sandbox.refusedRequests(), "not one request more with her token");
+        }
+    }
 
     private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' https://avatars.githubusercontent.com http://localhost:8081; connect-src 'self'; "

@@ -1,0 +1,82 @@
+package dev.promenade.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.runtime.Startup;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.quarkus.runtime.Startup;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * The GitHub tokens that must not be used again: their session was signed out, or GitHub refused
+ * them (401). No request is sent with one any more, pages streaming to their session end, and the
+ * session's next page sends its user to sign in. Known by fingerprint only (never the token), and
+ * told to every replica ({@link SharedEndings}).
+ */
+@ApplicationScoped
+@Startup
+public class EndedSessions {
+
+    /** Longer than any session ({@code quarkus.oidc.authentication.internal-id-token-lifespan}, 8 h). */
+    static final Duration KEEP = Duration.ofHours(9);
+
+    private final Cache<String, Boolean> ended = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(KEEP).build();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+    @Inject
+    SharedEndings shared;
+
+    /** The session of {@code token} ended here: everywhere, from now on. */
+    public void end(String token) {
+        if (token == null) {
+            return;
+        }
+        String fingerprint = fingerprint(token);
+        if (heard(fingerprint)) {
+            shared.tell(fingerprint);
+        }
+    }
+
+    /**
+     * A session ended, as this or another replica says.
+     *
+     * @return whether it was news here
+     */
+    public boolean heard(String fingerprint) {
+        if (ended.asMap().putIfAbsent(fingerprint, Boolean.TRUE) != null) {
+            return false;
+        }
+        listeners.forEach(listener -> listener.accept(fingerprint));
+        return true;
+    }
+
+    public boolean isEnded(String token) {
+        return token != null && ended.getIfPresent(fingerprint(token)) != null;
+    }
+
+    /** Called with the fingerprint of each session that ends from now on. */
+    public void onEnded(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    /** What identifies a token without revealing it: its SHA-256, in hex. */
+    public static String fingerprint(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
