@@ -22,6 +22,11 @@ until the open page is sent the repository's new state (p50/p95 over 20 pushes) 
 requests each push cost; `wrk` posting signed deliveries of 200 real pushes as fast as it can, and
 whether the snapshot then equals the stand-in's state.
 
+Promenade runs with the JVM options the container image ships (`ENV JAVA_OPTS` in
+src/main/docker/Dockerfile; the environment's JAVA_OPTS instead, when set); after the soak run
+its resident memory and live heap (`jcmd GC.heap_info`) are reported. `--soak-only` measures just
+the warm overview and the soak, to compare JVM options quickly.
+
 Run through bench/run.sh. Not a test: no number makes it fail.
 """
 import argparse
@@ -45,6 +50,21 @@ import urllib.request
 SECRET = "sandbox-secret-for-the-benchmark-only-0123456789"
 WEBHOOK_SECRET = "webhook-secret-for-the-benchmark"
 USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"]
+
+
+def shipped_java_opts():
+    """The JVM options of the container image (Dockerfile's ENV JAVA_OPTS), or the environment's JAVA_OPTS."""
+    if os.environ.get("JAVA_OPTS"):
+        return os.environ["JAVA_OPTS"].split()
+    dockerfile = open("src/main/docker/Dockerfile").read()
+    return re.search(r'ENV JAVA_OPTS="([^"]*)"', dockerfile).group(1).split()
+
+
+def heap_info(pid):
+    """The live heap after a full collection, as `jcmd GC.heap_info` says it, in one line."""
+    subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, text=True)
+    lines = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True).stdout.splitlines()
+    return "; ".join(line.strip() for line in lines[1:] if line.strip() and "Metaspace" not in line and "class space" not in line)
 
 
 def repositories(count):
@@ -366,6 +386,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=30, help="of each wrk run")
     parser.add_argument("--soak-seconds", type=int, default=60, help="of the soak run (wrk at 50 connections, memory watched)")
     parser.add_argument("--refresh-after", type=int, default=15, help="seconds; Promenade's default")
+    parser.add_argument("--soak-only", action="store_true", help="only the warm overview and the soak (memory)")
     arguments = parser.parse_args()
     latency = arguments.latency_ms
     work = tempfile.mkdtemp(prefix="promenade-bench-")
@@ -374,8 +395,11 @@ def main():
 
     running = []
 
+    java_opts = shipped_java_opts()
+
     def app():
-        process = Process("promenade", app_port, properties(app_port, github_port, arguments.repositories, latency, False), work)
+        process = Process("promenade", app_port, java_opts + properties(app_port, github_port, arguments.repositories, latency,
+                                                                        False), work)
         running.append(process)
         return process
 
@@ -400,8 +424,10 @@ def main():
         print("%s · %d cores (%s) · %s · %s" % (time.strftime("%Y-%m-%d", time.gmtime()), os.cpu_count(),
                                               cpu.group(1) if cpu else platform.machine(), platform.system(), java))
         print("%d repositories (3 environments each; acme/infra 2; acme/monolith with 1,200 promotions) · %d ms added to"
-              " every GitHub request\n"
-              % (arguments.repositories, latency))
+              " every GitHub request · Promenade's JVM options: `%s`\n"
+              % (arguments.repositories, latency, " ".join(java_opts)))
+        if arguments.soak_only:
+            pages = []
         print("| page | load | time | GitHub round trips (time waiting for GitHub) | GitHub requests (page + background) | GraphQL points |")
         print("|---|---|---|---|---|---|")
         for name, path in pages:
@@ -443,7 +469,8 @@ def main():
         served = github.stats(int(start))["requests"]
         chain, _ = round_trips(served, start, end)
         spent = waited(served, start, end)
-        print("\n**%d users signing in and opening the overview at the same moment** (JVM cold): slowest page %.0f ms"
+        if not arguments.soak_only:
+            print("\n**%d users signing in and opening the overview at the same moment** (JVM cold): slowest page %.0f ms"
               " (%.1f × latency), %d GitHub round trips at most (%d ms), %d GitHub requests in all, %d GraphQL points.\n"
               % (len(browsers), max(times), max(times) / latency, chain, spent, after[0] - before[0], after[1] - before[1]))
 
@@ -460,7 +487,9 @@ def main():
         print("\n**Soak: warm overview, wrk %d s at 50 connections**: %.0f pages/s, p50 %s, p99 %s, %d errors (non-2xx and"
               " socket); resident memory %d MB before, %d MB after (%+.1f %%)."
               % (arguments.soak_seconds, rate, p50, p99, errors, before_rss, after_rss, 100.0 * (after_rss - before_rss) / before_rss))
-        webhooks(app_url, github_port, github, min(arguments.seconds, 10), work)
+        print("\nLive heap after the soak (`jcmd GC.heap_info` after a full collection): %s." % heap_info(application.process.pid))
+        if not arguments.soak_only:
+            webhooks(app_url, github_port, github, min(arguments.seconds, 10), work)
         print("\nPromenade's resident memory after the runs: %d MB." % application.rss_mb())
         application.stop()
     finally:

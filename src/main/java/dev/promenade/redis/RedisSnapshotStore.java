@@ -64,6 +64,8 @@ public class RedisSnapshotStore implements SnapshotStore {
     static final String CHANNEL = PREFIX + "changes";
     private static final String VERSION = PREFIX + "version";
     private static final String REVISIONS = PREFIX + "revisions";
+    /** Which life of Redis' data this is: a new one (Redis restarted empty, its keys expired) numbers revisions anew. */
+    private static final String EPOCH = PREFIX + "epoch";
     private static final Duration RESYNC = Duration.ofSeconds(3);
     /**
      * Every key expires once no replica wrote for this long: a snapshot is GitHub's, read again when
@@ -122,6 +124,8 @@ public class RedisSnapshotStore implements SnapshotStore {
         return thread;
     });
     private volatile boolean subscribed;
+    /** The life of Redis' data the revisions this replica knows come from. */
+    private String epoch;
 
     /** An entry as this replica knows it, and the revision it was stored under (0: not in Redis). */
     private record Known(Entry entry, long revision) {
@@ -319,10 +323,11 @@ public class RedisSnapshotStore implements SnapshotStore {
                     unreachable(new IllegalStateException(failure.getMessage(), failure));
                 }, () -> subscribed = false);
             }
+            boolean anew = newEpoch();
             Map<String, String> revisions = redis.hash(String.class).hgetall(REVISIONS);
             boolean wasAway = unreachable.get();
             reachable();
-            if (wasAway) {
+            if (wasAway || anew) {
                 // What this replica read meanwhile, Redis (restarted empty, say) may lack: shared again.
                 known.forEach((pipeline, mine) -> {
                     if (!revisions.containsKey(key(pipeline)) && mine.entry() != Entry.NONE) {
@@ -342,6 +347,25 @@ public class RedisSnapshotStore implements SnapshotStore {
             subscribed = false;
             unreachable(e);
         }
+    }
+
+    /**
+     * When Redis' data began a new life, the revisions this replica knows mean nothing there: every
+     * entry Redis holds is then newer than this replica's copy, and what Redis lacks is shared again.
+     *
+     * @return whether it did since the last look
+     */
+    private boolean newEpoch() {
+        redis.execute("SET", EPOCH, UUID.randomUUID().toString(), "NX", "PX", String.valueOf(KEEP.toMillis()));
+        redis.execute("PEXPIRE", EPOCH, String.valueOf(KEEP.toMillis()));
+        String current = redis.value(String.class).get(EPOCH);
+        if (epoch != null && !epoch.equals(current)) {
+            LOG.info("Redis' data began anew (restarted empty, or expired): this replica's snapshots are compared again");
+            known.replaceAll((pipeline, mine) -> new Known(mine.entry(), 0));
+        }
+        boolean anew = epoch != null && !epoch.equals(current);
+        epoch = current;
+        return anew;
     }
 
     private java.util.Optional<Known> fetch(String key) {

@@ -11,6 +11,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /** The application with {@code promenade.store=redis}, on a redis-server of its own. */
 public class RedisProfile implements QuarkusTestProfile {
 
+    static final String PASSWORD = "the-password-compose-gives-redis";
+
     /** The server of the running test application; {@code null} where redis-server is not installed. */
     static volatile RedisServer server;
 
@@ -27,8 +29,8 @@ public class RedisProfile implements QuarkusTestProfile {
             if (!Packages.installed(RedisServer.EXECUTABLE)) {
                 return Map.of();
             }
-            server = RedisServer.start();
-            return Map.of("promenade.store", "redis", "quarkus.redis.hosts", server.url());
+            server = RedisServer.startWithPassword(PASSWORD);
+            return Map.of("promenade.store", "redis", "quarkus.redis.hosts", server.url(), "quarkus.redis.password", PASSWORD);
         }
 
         @Override

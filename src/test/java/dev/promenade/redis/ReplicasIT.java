@@ -1,5 +1,6 @@
 package dev.promenade.redis;
 
+import static dev.promenade.Page.environment;
 import static dev.promenade.Page.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,6 +130,31 @@ class ReplicasIT {
 
         assertEquals(200, again.statusCode());
         assertTrue(again.body().asString().startsWith("Already received"), again.body().asString());
+    }
+
+    @Test
+    void redisKilledAndRestartedWhileDeliveriesPourInLosesNoUpdate() {
+        SignIn alice = SignIn.as("alice", "/", b.url());
+        Page onB = Page.of(alice.request().get("/"), 200);
+        String last = null;
+        try (EventStream events = EventStream.open(alice, onB.live())) {
+            for (int i = 1; i <= 30; i++) {
+                if (i == 10) {
+                    redis.stop();
+                } else if (i == 20) {
+                    redis.restart();
+                }
+                last = sandbox.push("acme/docs", "master", "carol", "Pushed while Redis comes and goes, " + i);
+                assertEquals(202, Deliveries.push(i % 2 == 0 ? a.url() : b.url(), "acme/docs", "master", last).statusCode());
+            }
+            String head = last;
+            events.next(event -> event.name().equals("repo-acme--docs") && event.element().select("[data-announced]").isEmpty()
+                    && head.equals(environment(event.element(), "test").attr("data-sha")), Duration.ofSeconds(45));
+        }
+        for (PackagedApp replica : new PackagedApp[] { a, b }) {
+            Element docs = Page.of(alice.at(replica.url()).request().get("/"), 200).repository("acme/docs");
+            assertEquals(last, environment(docs, "test").attr("data-sha"), "the last push, on " + replica.url());
+        }
     }
 
     @Test
