@@ -61,10 +61,13 @@ def shipped_java_opts():
 
 
 def heap_info(pid):
-    """The live heap after a full collection, as `jcmd GC.heap_info` says it, in one line."""
+    """The live heap after a full collection, from `jcmd GC.heap_info`: each generation's use and size."""
     subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, text=True)
-    lines = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True).stdout.splitlines()
-    return "; ".join(line.strip() for line in lines[1:] if line.strip() and "Metaspace" not in line and "class space" not in line)
+    info = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True).stdout
+    spaces = re.findall(r"([A-Za-z][\w -]*?)\s+total (\d+)K, used (\d+)K", info)
+    used = sum(int(space[2]) for space in spaces) // 1024
+    return "%d MB used (%s)" % (used, ", ".join("%s %d of %d MB" % (name.strip(), int(u) // 1024, int(t) // 1024)
+                                                for name, t, u in spaces))
 
 
 def repositories(count):

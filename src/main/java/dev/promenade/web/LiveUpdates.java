@@ -121,6 +121,8 @@ public class LiveUpdates implements Watchers {
         return thread;
     });
     private Runnable stopListening;
+    /** When each user with open pages last had their access checked for them. */
+    private final Map<String, Instant> accessChecked = new ConcurrentHashMap<>();
 
     /** Why a page's stream ended: what the page then says. */
     enum Ending {
@@ -144,10 +146,8 @@ public class LiveUpdates implements Watchers {
      * @param step         the step a pending page lists, else {@code null}
      * @param listPage     which page of the step's pending commits a pending page shows
      * @param token        the CSRF token of its forms
-     */
-    /**
-     * @param endsAt   when its session ends ({@code null}: not known)
-     * @param lastBeat when it was last sent anything, in {@link System#nanoTime()}
+     * @param endsAt       when its session ends ({@code null}: not known)
+     * @param lastBeat     when it was last sent a heartbeat, in {@link System#nanoTime()}
      */
     private record Page(View view, Viewer viewer, Map<Pipeline, ReadableRepository> repositories, PromotionStep step,
             int listPage, String token, String base, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter, Instant endsAt,
@@ -180,6 +180,7 @@ public class LiveUpdates implements Watchers {
         return Multi.createFrom().emitter(emitter -> {
             Page page = new Page(view, viewer, shown, step, listPage, token, base, sse, emitter, endsAt,
                     new AtomicLong(System.nanoTime()));
+            accessChecked.putIfAbsent(viewer.login(), clock.instant());
             pages.add(page);
             emitter.onTermination(() -> pages.remove(page));
             if (sessions.isEnded(viewer.token())) {
@@ -198,8 +199,7 @@ public class LiveUpdates implements Watchers {
 
     /**
      * Ends the streams of sessions that ended and of pages showing what their user may no longer
-     * read (GitHub is asked again once the answers are older than the access-check TTL); sends the
-     * others a heartbeat when one is due.
+     * read (asked again every access-check TTL); sends the others a heartbeat when one is due.
      */
     private void lookAtPages() {
         try {
@@ -216,7 +216,15 @@ public class LiveUpdates implements Watchers {
                     }
                 }
             }
-            byViewer.values().forEach(this::checkAccess);
+            accessChecked.keySet().retainAll(byViewer.keySet());
+            byViewer.forEach((login, of) -> {
+                // Their pages were opened with answers just checked; asked again once those are due.
+                Instant last = accessChecked.putIfAbsent(login, now);
+                if (last != null && !now.isBefore(last.plus(config.accessCheckTtl()))) {
+                    accessChecked.put(login, now);
+                    checkAccess(of);
+                }
+            });
         } catch (RuntimeException e) {
             LOG.warn("Looking at open pages failed", e);
         }

@@ -151,6 +151,15 @@ class BadInputTest {
                 }
             }
         }
+        byte[] ping = "{\"zen\":\"Keep it logically awesome.\"}".getBytes(StandardCharsets.UTF_8);
+        for (String delivery : List.of("", " ", "x".repeat(101), "x".repeat(5000), "ü🚀", "../../etc/passwd", "<script>", "*",
+                "promenade:access:alice")) {
+            int status = Deliveries.deliver(null, "ping", ping, Deliveries.signature(ping), delivery).statusCode();
+            int again = Deliveries.deliver(null, "ping", ping, Deliveries.signature(ping), delivery).statusCode();
+            if (status >= 500 || again >= 500 || (delivery.length() > 100) != (status == 400)) {
+                wrong.add(status + "/" + again + " for a delivery ID of " + delivery.length() + " characters");
+            }
+        }
         assertEquals(List.of(), wrong);
     }
 
