@@ -12,12 +12,10 @@ import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.runtime.Startup;
-
 import com.github.benmanes.caffeine.cache.Cache;
-import io.quarkus.runtime.Startup;
-
 import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.quarkus.runtime.Startup;
 
 /**
  * The GitHub tokens that must not be used again: their session was signed out, or GitHub refused
@@ -30,7 +28,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 public class EndedSessions {
 
     /** Longer than any session ({@code quarkus.oidc.authentication.internal-id-token-lifespan}, 8 h). */
-    static final Duration KEEP = Duration.ofHours(9);
+    public static final Duration KEEP = Duration.ofHours(9);
 
     private final Cache<String, Boolean> ended = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(KEEP).build();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
@@ -63,7 +61,11 @@ public class EndedSessions {
     }
 
     public boolean isEnded(String token) {
-        return token != null && ended.getIfPresent(fingerprint(token)) != null;
+        return token != null && isEndedFingerprint(fingerprint(token));
+    }
+
+    public boolean isEndedFingerprint(String fingerprint) {
+        return ended.getIfPresent(fingerprint) != null;
     }
 
     /** Called with the fingerprint of each session that ends from now on. */

@@ -138,9 +138,14 @@ public class RepositoryPermissions {
         String last = known == null ? "GitHub has not said yet whether you may read " + what
                 : "GitHub last said whether you may read " + what + " at " + AT.format(known.checkedAt())
                         + ", longer ago than Promenade trusts such an answer while GitHub fails ("
-                        + config.github().outageGrace().toMinutes() + " minutes)";
+                        + describe(config.github().outageGrace()) + ")";
         String why = failure == null ? "GitHub did not answer for it" : failure.getMessage();
         return new AccessUnknown(last + ". " + why + (why.endsWith(".") ? "" : "."));
+    }
+
+    /** When GitHub last answered for the user, if it did. */
+    public Optional<Instant> checkedAt(Viewer viewer) {
+        return Optional.ofNullable(known(viewer)).map(AccessAnswers::checkedAt);
     }
 
     /** The configured pipelines GitHub answered for, readable by the user or not. */
@@ -265,6 +270,12 @@ public class RepositoryPermissions {
     private Optional<RepositoryAccess> access(Viewer viewer, Pipeline pipeline) {
         AccessAnswers known = known(viewer);
         return known == null ? null : known.access().get(pipeline.repository());
+    }
+
+    private static String describe(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds % 60 == 0 ? seconds / 60 + (seconds == 60 ? " minute" : " minutes")
+                : seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     private static NotFoundException notFound(String owner, String name) {

@@ -111,6 +111,10 @@ public final class Configuration {
             problems.add("promenade.github.client-secret: must be at least " + MIN_SECRET_LENGTH
                     + " characters (Quarkus signs the session with it)");
         }
+        if (github.outageGrace().compareTo(config.accessCheckTtl()) < 0 || github.outageGrace().isZero()) {
+            problems.add("promenade.github.outage-grace: " + github.outageGrace() + " must be positive and at least"
+                    + " promenade.access-check-ttl (" + config.accessCheckTtl() + "): answers are kept that long at most");
+        }
         config.sessionKey().filter(key -> key.length() < MIN_SECRET_LENGTH).ifPresent(key -> problems.add(
                 "promenade.session-key: must be at least " + MIN_SECRET_LENGTH + " characters (sessions are encrypted with it)"));
         boolean apiIsSandbox = isSandbox(github.apiUrl(), SANDBOX_API_PATH);

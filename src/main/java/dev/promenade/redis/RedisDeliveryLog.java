@@ -43,7 +43,7 @@ public class RedisDeliveryLog implements DeliveryLog {
     public CompletionStage<Boolean> first(String delivery) {
         // Remembered here too: should Redis go away, a redelivery to this replica still counts once.
         boolean firstHere = alone.first(delivery).toCompletableFuture().join();
-        return redis.execute("SET", RedisSnapshotStore.PREFIX + "delivery:" + delivery, "1", "NX", "PX",
+        return redis.execute("SET", key(delivery), "1", "NX", "PX",
                 String.valueOf(KEEP.toMillis()))
                 .ifNoItem().after(PATIENCE).fail()
                 .map(answer -> answer != null && firstHere)
@@ -52,5 +52,16 @@ public class RedisDeliveryLog implements DeliveryLog {
                     return firstHere;
                 })
                 .subscribeAsCompletionStage();
+    }
+
+    @Override
+    public void forget(String delivery) {
+        alone.forget(delivery);
+        redis.key().del(key(delivery)).subscribe().with(done -> {
+        }, failure -> LOG.debugf("Webhook delivery %s not forgotten in Redis: %s", delivery, failure.getMessage()));
+    }
+
+    private static String key(String delivery) {
+        return RedisSnapshotStore.PREFIX + "delivery:" + delivery;
     }
 }

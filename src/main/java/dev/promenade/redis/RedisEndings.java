@@ -14,6 +14,8 @@ import dev.promenade.auth.EndedSessions;
 import dev.promenade.auth.Seals;
 import dev.promenade.auth.SharedEndings;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,6 +30,7 @@ public class RedisEndings implements SharedEndings {
 
     private static final Logger LOG = Logger.getLogger(RedisEndings.class);
     static final String CHANNEL = RedisSnapshotStore.PREFIX + "ended";
+    private static final String KEYS = RedisSnapshotStore.PREFIX + "ended:";
     private static final String PURPOSE = "ended session";
     private static final Duration AGAIN_AFTER = Duration.ofSeconds(3);
 
@@ -49,11 +52,13 @@ public class RedisEndings implements SharedEndings {
         listen();
     }
 
-    /** Subscribes, and again a few seconds after the subscription broke (Redis went away). */
+    /**
+     * Subscribes, then hears of the sessions that ended while it was not subscribed (this replica
+     * started, Redis was away); again a few seconds after the subscription broke.
+     */
     private void listen() {
-        redis.pubsub(String.class).subscribe(CHANNEL).subscribe().with(
-                message -> seals.open(PURPOSE, message).ifPresentOrElse(fingerprint -> sessions.get().heard(fingerprint),
-                        () -> LOG.warn("An announcement of an ended session without a valid seal was ignored")),
+        redis.pubsub(String.class).subscribe(CHANNEL).onSubscription().invoke(subscription -> catchUp()).subscribe().with(
+                this::heard,
                 failure -> {
                     LOG.debugf("Not hearing of ended sessions from Redis: %s", failure.getMessage());
                     again();
@@ -64,9 +69,27 @@ public class RedisEndings implements SharedEndings {
         Uni.createFrom().voidItem().onItem().delayIt().by(AGAIN_AFTER).subscribe().with(nothing -> listen());
     }
 
+    /** The ended sessions kept in Redis (each key lives as long as a session could), once per subscription. */
+    private void catchUp() {
+        redis.key().scan(new KeyScanArgs().match(KEYS + "*").count(1000)).toMulti()
+                .onItem().transformToUniAndConcatenate(key -> redis.value(String.class).get(key))
+                .subscribe().with(this::heard, failure -> LOG.debugf("Ended sessions not read from Redis: %s", failure.getMessage()));
+    }
+
+    private void heard(String sealed) {
+        if (sealed == null) {
+            return;
+        }
+        seals.open(PURPOSE, sealed).ifPresentOrElse(fingerprint -> sessions.get().heard(fingerprint),
+                () -> LOG.warn("An ended session without a valid seal was ignored"));
+    }
+
     @Override
     public void tell(String fingerprint) {
-        redis.pubsub(String.class).publish(CHANNEL, seals.seal(PURPOSE, fingerprint)).subscribe().with(done -> {
-        }, failure -> LOG.debugf("An ended session was not announced to the other replicas: %s", failure.getMessage()));
+        String sealed = seals.seal(PURPOSE, fingerprint);
+        redis.value(String.class).set(KEYS + fingerprint, sealed, new SetArgs().px(EndedSessions.KEEP))
+                .chain(() -> redis.pubsub(String.class).publish(CHANNEL, sealed))
+                .subscribe().with(done -> {
+                }, failure -> LOG.debugf("An ended session was not announced to the other replicas: %s", failure.getMessage()));
     }
 }

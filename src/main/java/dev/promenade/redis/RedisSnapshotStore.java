@@ -34,6 +34,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.promenade.auth.Seals;
 import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.Observed;
@@ -74,18 +75,28 @@ public class RedisSnapshotStore implements SnapshotStore {
     static final Duration KEEP = Duration.ofDays(7);
     private static final int ATTEMPTS = 20;
 
-    /** Writes the entry if its revision is still the one the change was made to; tells the other replicas. */
+    /**
+     * Writes the entry if its revision is still the one the change was made to; tells the other
+     * replicas. Revisions only grow, also after the entry's key expired: the next one follows the
+     * last one the other replicas heard of.
+     */
     private static final String WRITE = """
             local rev = redis.call('HGET', KEYS[1], 'rev')
             if (rev or '0') ~= ARGV[1] then return {-1, tonumber(rev or '0')} end
             local version = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
             if ARGV[3] == '1' then version = redis.call('INCR', KEYS[2]) end
-            local next = tonumber(ARGV[1]) + 1
+            local next = math.max(tonumber(ARGV[1]), tonumber(redis.call('HGET', KEYS[3], ARGV[4]) or '0')) + 1
             redis.call('HSET', KEYS[1], 'rev', next, 'data', ARGV[2], 'version', version)
             redis.call('HSET', KEYS[3], ARGV[4], next)
             for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[8]) end
             redis.call('PUBLISH', ARGV[5], ARGV[6] .. '|' .. ARGV[4] .. '|' .. ARGV[7])
             return {version, next}
+            """;
+    private static final String AT_LEAST = """
+            if tonumber(redis.call('GET', KEYS[1]) or '0') < tonumber(ARGV[1]) then
+              redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            end
+            return 0
             """;
     private static final String RELEASE = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -107,6 +118,9 @@ public class RedisSnapshotStore implements SnapshotStore {
 
     @Inject
     Catalog catalog;
+
+    @Inject
+    Seals seals;
 
     /** Who wrote an announcement: this replica ignores its own. */
     private final String replica = UUID.randomUUID().toString();
@@ -188,7 +202,7 @@ public class RedisSnapshotStore implements SnapshotStore {
             }
             try {
                 Response answer = redis.execute("EVAL", WRITE, "3", PREFIX + key, VERSION, REVISIONS,
-                        String.valueOf(base.revision()), json.writeValueAsString(stored(update.entry())), bump ? "1" : "0", key,
+                        String.valueOf(base.revision()), signed(key, json.writeValueAsString(stored(update.entry()))), bump ? "1" : "0", key,
                         CHANNEL, replica, update.change().name(), String.valueOf(KEEP.toMillis()));
                 reachable();
                 long written = answer.get(0).toLong();
@@ -362,26 +376,48 @@ public class RedisSnapshotStore implements SnapshotStore {
         if (epoch != null && !epoch.equals(current)) {
             LOG.info("Redis' data began anew (restarted empty, or expired): this replica's snapshots are compared again");
             known.replaceAll((pipeline, mine) -> new Known(mine.entry(), 0));
+            // Open pages know changes by number: numbers go on from the highest any replica gave.
+            redis.execute("EVAL", AT_LEAST, "1", VERSION, String.valueOf(version.get()), String.valueOf(KEEP.toMillis()));
         }
         boolean anew = epoch != null && !epoch.equals(current);
         epoch = current;
         return anew;
     }
 
-    private java.util.Optional<Known> fetch(String key) {
+    java.util.Optional<Known> fetch(String key) {
         Map<String, String> fields = redis.hash(String.class).hgetall(PREFIX + key);
         reachable();
         if (fields.isEmpty() || fields.get("data") == null) {
             return java.util.Optional.empty();
         }
+        String data = verified(key, fields.get("data"));
+        if (data == null) {
+            LOG.warnf("The snapshot stored under %s was not signed by Promenade; it is read from GitHub again", key);
+            return java.util.Optional.empty();
+        }
         try {
-            Stored stored = json.readValue(fields.get("data"), Stored.class);
+            Stored stored = json.readValue(data, Stored.class);
             Entry entry = withVersion(entry(stored), Long.parseLong(fields.getOrDefault("version", "0")));
             return java.util.Optional.of(new Known(entry, Long.parseLong(fields.getOrDefault("rev", "0"))));
         } catch (IOException e) {
             LOG.warnf("The snapshot stored under %s could not be read; it is read from GitHub again: %s", key, e.getMessage());
             return java.util.Optional.empty();
         }
+    }
+
+    /** {@code signature.json}: whoever can write to Redis cannot make pages show what GitHub did not say. */
+    private String signed(String key, String data) {
+        return seals.signature("snapshot " + key, data) + "." + data;
+    }
+
+    /** The JSON of a signed entry, or {@code null} when the signature does not match. */
+    private String verified(String key, String signed) {
+        int dot = signed.indexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        String data = signed.substring(dot + 1);
+        return Seals.matches(seals.signature("snapshot " + key, data), signed.substring(0, dot)) ? data : null;
     }
 
     private void keep(Pipeline pipeline, Known entry) {

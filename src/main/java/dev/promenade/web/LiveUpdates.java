@@ -121,6 +121,8 @@ public class LiveUpdates implements Watchers {
         return thread;
     });
     private Runnable stopListening;
+    /** The changes waiting for the fan-out thread, by pipeline. */
+    private final Map<Pipeline, Snapshots.Change> queued = new ConcurrentHashMap<>();
     /** When each user with open pages last had their access checked for them. */
     private final Map<String, Instant> accessChecked = new ConcurrentHashMap<>();
 
@@ -146,19 +148,20 @@ public class LiveUpdates implements Watchers {
      * @param step         the step a pending page lists, else {@code null}
      * @param listPage     which page of the step's pending commits a pending page shows
      * @param token        the CSRF token of its forms
+     * @param session      its session's token's fingerprint ({@link EndedSessions#fingerprint})
      * @param endsAt       when its session ends ({@code null}: not known)
      * @param lastBeat     when it was last sent a heartbeat, in {@link System#nanoTime()}
      */
     private record Page(View view, Viewer viewer, Map<Pipeline, ReadableRepository> repositories, PromotionStep step,
-            int listPage, String token, String base, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter, Instant endsAt,
-            AtomicLong lastBeat) {
+            int listPage, String token, String base, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter, String session,
+            Instant endsAt, AtomicLong lastBeat) {
     }
 
     @PostConstruct
     void listen() {
-        stopListening = snapshots.onChange((pipeline, change) -> fanOut.execute(() -> changed(pipeline, change)));
-        sessions.onEnded(fingerprint -> pages.stream().filter(page -> page.viewer().token() != null
-                && EndedSessions.fingerprint(page.viewer().token()).equals(fingerprint)).forEach(page -> end(page, Ending.SESSION)));
+        stopListening = snapshots.onChange(this::queue);
+        sessions.onEnded(fingerprint -> pages.stream().filter(page -> page.session().equals(fingerprint))
+                .forEach(page -> end(page, Ending.SESSION)));
         timer.scheduleWithFixedDelay(this::lookAtPages, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -178,12 +181,13 @@ public class LiveUpdates implements Watchers {
         Map<Pipeline, ReadableRepository> shown = new LinkedHashMap<>();
         repositories.forEach(repository -> shown.put(repository.pipeline(), repository));
         return Multi.createFrom().emitter(emitter -> {
-            Page page = new Page(view, viewer, shown, step, listPage, token, base, sse, emitter, endsAt,
-                    new AtomicLong(System.nanoTime()));
-            accessChecked.putIfAbsent(viewer.login(), clock.instant());
+            Page page = new Page(view, viewer, shown, step, listPage, token, base, sse, emitter,
+                    viewer.token() == null ? "" : EndedSessions.fingerprint(viewer.token()), endsAt, new AtomicLong(System.nanoTime()));
+            // Asked again once the answers the page was opened with are due.
+            accessChecked.putIfAbsent(viewer.login(), permissions.checkedAt(viewer).orElse(clock.instant()));
             pages.add(page);
             emitter.onTermination(() -> pages.remove(page));
-            if (sessions.isEnded(viewer.token())) {
+            if (sessions.isEndedFingerprint(page.session())) {
                 end(page, Ending.SESSION);
                 return;
             }
@@ -206,7 +210,7 @@ public class LiveUpdates implements Watchers {
             Instant now = clock.instant();
             Map<String, List<Page>> byViewer = new HashMap<>();
             for (Page page : pages) {
-                if (page.endsAt() != null && !now.isBefore(page.endsAt()) || sessions.isEnded(page.viewer().token())) {
+                if (page.endsAt() != null && !now.isBefore(page.endsAt()) || sessions.isEndedFingerprint(page.session())) {
                     end(page, Ending.SESSION);
                 } else {
                     byViewer.computeIfAbsent(page.viewer().login(), login -> new ArrayList<>()).add(page);
@@ -218,7 +222,6 @@ public class LiveUpdates implements Watchers {
             }
             accessChecked.keySet().retainAll(byViewer.keySet());
             byViewer.forEach((login, of) -> {
-                // Their pages were opened with answers just checked; asked again once those are due.
                 Instant last = accessChecked.putIfAbsent(login, now);
                 if (last != null && !now.isBefore(last.plus(config.accessCheckTtl()))) {
                     accessChecked.put(login, now);
@@ -280,6 +283,26 @@ public class LiveUpdates implements Watchers {
             watching.computeIfAbsent(viewer, same -> new LinkedHashSet<>()).addAll(page.repositories().keySet());
         }
         return watching;
+    }
+
+    /**
+     * A change to send, rendered on the fan-out thread: one task per pipeline waits there at most,
+     * so changes coming faster than pages are rendered are sent as one (the newest state).
+     */
+    private void queue(Pipeline pipeline, Snapshots.Change change) {
+        boolean[] first = {false};
+        queued.compute(pipeline, (same, waiting) -> {
+            first[0] = waiting == null;
+            return waiting == Snapshots.Change.CONTENT ? waiting : change;
+        });
+        if (first[0]) {
+            fanOut.execute(() -> {
+                Snapshots.Change merged = queued.remove(pipeline);
+                if (merged != null) {
+                    changed(pipeline, merged);
+                }
+            });
+        }
     }
 
     private void changed(Pipeline pipeline, Snapshots.Change change) {

@@ -20,6 +20,9 @@ public interface DeliveryLog {
     /** Whether the delivery is new; from now on it is not. */
     CompletionStage<Boolean> first(String delivery);
 
+    /** The delivery could not be handled: when GitHub sends it again, it is new. */
+    void forget(String delivery);
+
     /** This instance's memory: the most recent deliveries, as many as a busy organisation sends in days. */
     final class InMemory implements DeliveryLog {
 
@@ -29,6 +32,11 @@ public interface DeliveryLog {
         @Override
         public CompletionStage<Boolean> first(String delivery) {
             return CompletableFuture.completedFuture(received.asMap().putIfAbsent(delivery, Boolean.TRUE) == null);
+        }
+
+        @Override
+        public void forget(String delivery) {
+            received.invalidate(delivery);
         }
     }
 }

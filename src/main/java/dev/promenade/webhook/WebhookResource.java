@@ -2,6 +2,7 @@ package dev.promenade.webhook;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,8 +34,14 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class WebhookResource {
 
     static final String PATH = "/webhooks/github";
-    /** GitHub caps payloads at 25 MB. */
-    static final long MAX_BODY = 25L * 1024 * 1024;
+    /** GitHub caps payloads at 25 MB; Quarkus refuses bodies over 10 MB (quarkus.http.limits.max-body-size) first. */
+    static final long MAX_BODY = 10L * 1024 * 1024;
+    /**
+     * Bytes of deliveries held at once, by what they declare (the most when they do not): two of
+     * the largest, or many ordinary ones. Anyone may post here, and the heap is small.
+     */
+    static final long BODIES_IN_FLIGHT = 2 * MAX_BODY;
+    private final AtomicLong inFlight = new AtomicLong();
     /** GitHub's delivery IDs are GUIDs. */
     private static final int MAX_DELIVERY_ID = 100;
 
@@ -60,7 +67,30 @@ public class WebhookResource {
     DeliveryLog deliveries;
 
     void register(@Observes Router router) {
+        // Admitted (at once, the body not read yet) before the body is read.
+        router.post(PATH).handler(this::admit);
         router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::receive);
+    }
+
+    /** Only as many bytes of deliveries as {@link #BODIES_IN_FLIGHT} are read at once; the rest are asked to come again. */
+    void admit(RoutingContext request) {
+        long size = MAX_BODY;
+        try {
+            String declared = request.request().getHeader("Content-Length");
+            size = declared == null ? MAX_BODY : Math.max(0, Math.min(MAX_BODY, Long.parseLong(declared.strip())));
+        } catch (NumberFormatException e) {
+            // the most a delivery may be
+        }
+        long claimed = size;
+        long total = inFlight.addAndGet(claimed);
+        if (total > BODIES_IN_FLIGHT && total != claimed) {
+            inFlight.addAndGet(-claimed);
+            request.response().putHeader("Retry-After", "1");
+            answer(request, "any", "busy", 503, "Busy reading other deliveries: redeliver this one in a moment.");
+            return;
+        }
+        request.addEndHandler(done -> inFlight.addAndGet(-claimed));
+        request.next();
     }
 
     void receive(RoutingContext request) {
@@ -85,11 +115,18 @@ public class WebhookResource {
             answer(request, kind, "malformed", 400, "The X-GitHub-Delivery is not a delivery ID.");
         } else {
             io.vertx.core.Context context = request.vertx().getOrCreateContext();
-            deliveries.first(delivery.strip()).whenComplete((first, failure) -> context.runOnContext(back -> {
+            String id = delivery.strip();
+            deliveries.first(id).whenComplete((first, failure) -> context.runOnContext(back -> {
                 if (Boolean.FALSE.equals(first)) {
-                    answer(request, kind, "duplicate", 200, "Already received: delivery " + delivery.strip() + " counts once.");
-                } else {
+                    answer(request, kind, "duplicate", 200, "Already received: delivery " + id + " counts once.");
+                    return;
+                }
+                try {
                     handle(request, event, kind, body);
+                } catch (RuntimeException e) {
+                    // Not received after all: GitHub's redelivery of it must count.
+                    deliveries.forget(id);
+                    request.fail(e);
                 }
             }));
         }

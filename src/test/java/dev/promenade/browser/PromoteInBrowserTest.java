@@ -140,9 +140,6 @@ class PromoteInBrowserTest {
         assertTrue(System.nanoTime() - signedOut < java.time.Duration.ofSeconds(2).toNanos(), "within 2 s of signing out");
         assertEquals("Sign in again", browser.findElement(By.cssSelector("#live-ended a")).getText());
         assertEquals(2L, page.executeScript(streamOpen), "the page closed its stream rather than connect again");
-        String sha = sandbox.push("acme/ledger", "master", "alice", "After signing out");
-        Deliveries.push(null, "acme/ledger", "master", sha).then().statusCode(202);
-        assertTrue(browser.findElements(By.cssSelector("[data-announced]")).isEmpty(), "nothing more arrives");
         browser.close();
         browser.switchTo().window(browser.getWindowHandles().iterator().next());
     }

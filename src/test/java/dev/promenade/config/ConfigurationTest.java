@@ -77,6 +77,7 @@ class ConfigurationTest {
     void badConfigurationNamesEveryOffendingKey() {
         properties.put("promenade.github.client-secret", "too-short");
         properties.put("promenade.session-key", "also-too-short");
+        properties.put("promenade.github.outage-grace", "PT30S");
         properties.put("promenade.repositories[0].name", "not-a-repository");
         properties.put("promenade.repositories[1].name", "acme/app");
         properties.put("promenade.repositories[2].name", "ACME/app");
@@ -89,6 +90,8 @@ class ConfigurationTest {
 
         assertTrue(message.contains("promenade.github.client-secret: must be at least 32 characters"), message);
         assertTrue(message.contains("promenade.session-key: must be at least 32 characters"), message);
+        assertTrue(message.contains("promenade.github.outage-grace: PT30S must be positive and at least promenade.access-check-ttl (PT1M)"),
+                message);
         assertTrue(message.contains("promenade.repositories[0].name: 'not-a-repository' is not owner/repo"), message);
         assertTrue(message.contains("promenade.repositories[2].name: ACME/app is configured twice"), message);
         assertTrue(message.contains("promenade.repositories[1].environments[1].name: environment 'test' appears twice"), message);

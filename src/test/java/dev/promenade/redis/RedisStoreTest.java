@@ -84,7 +84,8 @@ class RedisStoreTest {
 
         List<String> keys = redis.get().key().keys("promenade:snapshot:acme/storefront:*");
         assertEquals(1, keys.size(), "one entry per repository and chain");
-        String stored = redis.get().hash(String.class).hget(keys.get(0), "data");
+        String signed = redis.get().hash(String.class).hget(keys.get(0), "data");
+        String stored = signed.substring(signed.indexOf('.') + 1);
         assertEquals(storefront.attr("data-updated"), JsonPath.from(stored).getString("asOf"), "the snapshot the page shows");
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.get().key().exists("promenade:access:alice"));
     }
@@ -101,6 +102,24 @@ class RedisStoreTest {
         for (String key : keys) {
             long ttl = redis.get().key().pttl(key);
             assertTrue(ttl > 0, key + " expires: " + ttl);
+        }
+    }
+
+    @Test
+    void aSnapshotNotSignedByPromenadeForItsKeyIsIgnored() {
+        Page.of(SignIn.as("alice").request().get("/"), 200);
+        String storefront = redis.get().key().keys("promenade:snapshot:acme/storefront:*").get(0);
+        String docs = redis.get().key().keys("promenade:snapshot:acme/docs:*").get(0);
+        String key = storefront.substring("promenade:".length());
+        RedisSnapshotStore snapshotStore = (RedisSnapshotStore) store;
+        assertTrue(snapshotStore.fetch(key).isPresent(), "what Promenade wrote");
+
+        String genuine = redis.get().hash(String.class).hget(storefront, "data");
+        String data = genuine.substring(genuine.indexOf('.') + 1);
+        for (String forged : List.of(data, "c2lnbmF0dXJl." + data, redis.get().hash(String.class).hget(docs, "data"))) {
+            redis.get().hash(String.class).hset(storefront, "data", forged);
+
+            assertTrue(snapshotStore.fetch(key).isEmpty(), "read from GitHub again instead: " + forged.substring(0, 40));
         }
     }
 

