@@ -88,6 +88,16 @@ public interface PromenadeConfig {
         @WithDefault("https://github.com")
         URI webUrl();
 
+        /** The GitHub App's ID, in GitHub App mode (with {@link #privateKey()}). */
+        Optional<String> appId();
+
+        /**
+         * The GitHub App's private key, PEM as GitHub gives it ({@code BEGIN RSA PRIVATE KEY}) or
+         * PKCS#8; from the environment or a secret file ({@code ${file:...}} is not needed: set
+         * {@code PROMENADE_GITHUB_PRIVATE_KEY} from the file). Never logged.
+         */
+        Optional<String> privateKey();
+
         /** The OAuth App's client ID. */
         String clientId();
 

@@ -15,6 +15,10 @@ record DemoUser(long id, String login, String name, String email, String role, S
     static final DemoUser DEPENDABOT = new DemoUser(49699333, "dependabot[bot]", "dependabot[bot]",
             "49699333+dependabot[bot]@users.noreply.github.com", "bot", "Bot");
 
+    /** The sandbox's GitHub App, as its installation tokens read: installed on every repository. */
+    static final DemoUser APP = new DemoUser(5000001, "promenade-sandbox[bot]", "promenade-sandbox[bot]",
+            "5000001+promenade-sandbox[bot]@users.noreply.github.com", "GitHub App installed on every repository", "Bot");
+
     /** More of the team, so that many people can sign in at once (the benchmark does). */
     static final List<DemoUser> TEAM = List.of("dave", "erin", "frank", "grace", "heidi", "ivan", "judy").stream()
             .map(login -> new DemoUser(1100 + login.charAt(0), login, Character.toUpperCase(login.charAt(0)) + login.substring(1),

@@ -23,7 +23,7 @@ class SandboxRoutes {
     private static final String REPO = "/sandbox/api/repos/([^/]+)/([^/]+)";
 
     void register(@Observes Router router, PromenadeConfig config, SandboxApi api, SandboxGraphQL graphql,
-            SandboxOAuth oauth, SandboxPages pages, SandboxLimits limits, Vertx vertx) {
+            SandboxOAuth oauth, SandboxPages pages, SandboxLimits limits, SandboxApp app, Vertx vertx) {
         if (!config.sandbox().enabled()) {
             return;
         }
@@ -44,6 +44,8 @@ class SandboxRoutes {
                 Long.parseLong(Optional.ofNullable(context.request().getParam("since")).filter(since -> since.matches("\\d{1,15}"))
                         .orElse("0")))));
         router.get("/sandbox/api/user").blockingHandler(api::user, false);
+        router.get("/sandbox/api/app/installations").blockingHandler(app::installations, false);
+        router.post("/sandbox/api/app/installations/:id/access_tokens").blockingHandler(app::accessToken, false);
         router.delete("/sandbox/api/applications/:client_id/token").handler(BodyHandler.create())
                 .blockingHandler(oauth::revoke, false);
         router.getWithRegex(REPO).blockingHandler(api::repository, false);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,8 @@ public class SandboxWorld {
     private final Set<String> revokedLogins = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> revocations = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong refusedRequests = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, Instant> installationTokens = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong installationTokensIssued = new java.util.concurrent.atomic.AtomicLong();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     void plant(@Observes StartupEvent started) {
@@ -206,7 +209,24 @@ public class SandboxWorld {
         return refusedRequests.get();
     }
 
+    /** An installation access token of the sandbox's App, valid an hour, as GitHub's. */
+    Instant issueInstallationToken(String token) {
+        Instant expires = clock.instant().plus(java.time.Duration.ofHours(1));
+        installationTokens.put(token, expires);
+        installationTokensIssued.incrementAndGet();
+        return expires;
+    }
+
+    /** How many installation tokens the sandbox issued so far. */
+    public long installationTokensIssued() {
+        return installationTokensIssued.get();
+    }
+
     Optional<DemoUser> userOfToken(String token) {
+        Instant expires = token == null ? null : installationTokens.get(token);
+        if (expires != null) {
+            return clock.instant().isBefore(expires) ? Optional.of(DemoUser.APP) : Optional.empty();
+        }
         if (token == null || !token.startsWith(TOKEN_PREFIX) || revoked.contains(token)) {
             return Optional.empty();
         }
