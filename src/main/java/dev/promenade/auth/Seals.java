@@ -67,6 +67,24 @@ public class Seals {
         return matches(signature(purpose, message), sealed.substring(dot + 1)) ? Optional.of(message) : Optional.empty();
     }
 
+    /**
+     * {@code text} after its signature, {@code signature.text}, for storage that is shared but not
+     * trusted (Redis): readable as it is, and checked before it is read.
+     */
+    public String signed(String purpose, String text) {
+        return signature(purpose, text) + "." + text;
+    }
+
+    /** The text of {@link #signed} for {@code purpose}; empty when it was not, or was altered. */
+    public Optional<String> verified(String purpose, String signed) {
+        int dot = signed == null ? -1 : signed.indexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String text = signed.substring(dot + 1);
+        return matches(signature(purpose, text), signed.substring(0, dot)) ? Optional.of(text) : Optional.empty();
+    }
+
     /** Compared in constant time. */
     public static boolean matches(String expected, String given) {
         return expected != null && given != null

@@ -94,7 +94,7 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
         try {
             String stored = json.writeValueAsString(new Stored(readable, unreadable, answers.checkedAt(),
                     answers.unanswered().stream().map(RepositoryName::fullName).toList(), answers.askedAt()));
-            redis.value(String.class).set(key(login), seals.signature(purpose(login), stored) + "." + stored, new SetArgs().px(config.github().outageGrace()))
+            redis.value(String.class).set(key(login), seals.signed(purpose(login), stored), new SetArgs().px(config.github().outageGrace()))
                     .subscribe().with(done -> {
                     }, failure -> LOG.debugf("Permission answers of %s not shared: %s", login, failure.getMessage()));
         } catch (JsonProcessingException e) {
@@ -102,14 +102,14 @@ public class RedisAccessAnswers implements SharedAccessAnswers {
         }
     }
 
-    /** {@code signature.json}, the signature checked before the JSON is read. */
+    /** The signature checked before the JSON is read. */
     private AccessAnswers answers(String login, String signed) {
-        int dot = signed.indexOf('.');
-        String stored = dot < 0 ? "" : signed.substring(dot + 1);
-        if (dot < 0 || !Seals.matches(seals.signature(purpose(login), stored), signed.substring(0, dot))) {
+        Optional<String> verified = seals.verified(purpose(login), signed);
+        if (verified.isEmpty()) {
             LOG.warnf("Permission answers of %s in Redis were not signed by Promenade: ignored", login);
             return null;
         }
+        String stored = verified.get();
         try {
             Stored answers = json.readValue(stored, Stored.class);
             Map<RepositoryName, Optional<RepositoryAccess>> access = new HashMap<>();

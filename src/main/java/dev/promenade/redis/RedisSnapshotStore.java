@@ -202,7 +202,7 @@ public class RedisSnapshotStore implements SnapshotStore {
             }
             try {
                 Response answer = redis.execute("EVAL", WRITE, "3", PREFIX + key, VERSION, REVISIONS,
-                        String.valueOf(base.revision()), signed(key, json.writeValueAsString(stored(update.entry()))), bump ? "1" : "0", key,
+                        String.valueOf(base.revision()), seals.signed(purpose(key), json.writeValueAsString(stored(update.entry()))), bump ? "1" : "0", key,
                         CHANNEL, replica, update.change().name(), String.valueOf(KEEP.toMillis()));
                 reachable();
                 long written = answer.get(0).toLong();
@@ -390,7 +390,7 @@ public class RedisSnapshotStore implements SnapshotStore {
         if (fields.isEmpty() || fields.get("data") == null) {
             return java.util.Optional.empty();
         }
-        String data = verified(key, fields.get("data"));
+        String data = seals.verified(purpose(key), fields.get("data")).orElse(null);
         if (data == null) {
             LOG.warnf("The snapshot stored under %s was not signed by Promenade; it is read from GitHub again", key);
             return java.util.Optional.empty();
@@ -405,19 +405,9 @@ public class RedisSnapshotStore implements SnapshotStore {
         }
     }
 
-    /** {@code signature.json}: whoever can write to Redis cannot make pages show what GitHub did not say. */
-    private String signed(String key, String data) {
-        return seals.signature("snapshot " + key, data) + "." + data;
-    }
-
-    /** The JSON of a signed entry, or {@code null} when the signature does not match. */
-    private String verified(String key, String signed) {
-        int dot = signed.indexOf('.');
-        if (dot < 0) {
-            return null;
-        }
-        String data = signed.substring(dot + 1);
-        return Seals.matches(seals.signature("snapshot " + key, data), signed.substring(0, dot)) ? data : null;
+    /** Signed for its key: whoever can write to Redis cannot make pages show what GitHub did not say. */
+    private static String purpose(String key) {
+        return "snapshot " + key;
     }
 
     private void keep(Pipeline pipeline, Known entry) {
