@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.PipelineReader;
+import dev.promenade.pipeline.Repositories;
 import dev.promenade.pipeline.RepositoryAccess;
 import dev.promenade.pipeline.RepositoryName;
 import dev.promenade.pipeline.Viewer;
@@ -41,7 +43,7 @@ import io.quarkus.cache.CaffeineCache;
 public class RepositoryPermissions {
 
     @Inject
-    Catalog catalog;
+    Repositories repositories;
 
     @Inject
     PipelineReader reader;
@@ -85,7 +87,7 @@ public class RepositoryPermissions {
             List<ReadableRepository> readable = new ArrayList<>();
             int unchecked = 0;
             AccessAnswers known = usable(known(viewer), failure);
-            for (Pipeline pipeline : catalog.pipelines()) {
+            for (Pipeline pipeline : repositories.pipelines()) {
                 Optional<RepositoryAccess> answer = known == null ? null : known.access().get(pipeline.repository());
                 if (answer == null) {
                     unchecked++;
@@ -96,7 +98,10 @@ public class RepositoryPermissions {
             if (known == null && failure != null) {
                 throw unknown(viewer, "the repositories configured here", failure);
             }
-            return new Visibility(readable, unchecked, unchecked == 0 ? null : failure);
+            List<Catalog.Misconfigured> misconfigured = repositories.catalog().misconfigured().stream()
+                    .filter(repository -> known != null && known.access().getOrDefault(repository.repository(), Optional.empty()).isPresent())
+                    .toList();
+            return new Visibility(readable, unchecked, unchecked == 0 ? null : failure, misconfigured);
         });
     }
 
@@ -107,7 +112,7 @@ public class RepositoryPermissions {
      *         may not read it, alike; with {@link AccessUnknown} when GitHub cannot say
      */
     public CompletionStage<ReadableRepository> readable(Viewer viewer, String owner, String name) {
-        Optional<Pipeline> pipeline = RepositoryName.parse(owner + "/" + name).flatMap(catalog::find);
+        Optional<Pipeline> pipeline = RepositoryName.parse(owner + "/" + name).flatMap(repositories::find);
         if (pipeline.isEmpty()) {
             return CompletableFuture.failedFuture(notFound(owner, name));
         }
@@ -153,7 +158,7 @@ public class RepositoryPermissions {
         AccessAnswers known = known(viewer);
         Set<Pipeline> answered = new HashSet<>();
         if (known != null) {
-            catalog.pipelines().stream().filter(pipeline -> known.access().containsKey(pipeline.repository())
+            repositories.pipelines().stream().filter(pipeline -> known.access().containsKey(pipeline.repository())
                     && !known.unanswered().contains(pipeline.repository())).forEach(answered::add);
         }
         return answered;
@@ -161,12 +166,12 @@ public class RepositoryPermissions {
 
     /** The configured pipelines the user may read, or whose answer is not known yet: worth reading as them. */
     public List<Pipeline> perhapsReadable(Viewer viewer) {
-        return catalog.pipelines().stream().filter(pipeline -> perhapsReadable(viewer, pipeline)).toList();
+        return repositories.pipelines().stream().filter(pipeline -> perhapsReadable(viewer, pipeline)).toList();
     }
 
     /** The configured pipeline of {@code owner/name}, if the user may read it or their answer is not known yet. */
     public Optional<Pipeline> perhapsReadable(Viewer viewer, String owner, String name) {
-        return RepositoryName.parse(owner + "/" + name).flatMap(catalog::find)
+        return RepositoryName.parse(owner + "/" + name).flatMap(repositories::find)
                 .filter(pipeline -> perhapsReadable(viewer, pipeline));
     }
 
@@ -208,8 +213,21 @@ public class RepositoryPermissions {
 
     /** Trusted, and nothing left to ask again yet. */
     private boolean settled(AccessAnswers answers) {
-        return trusted(answers) && (answers.unanswered().isEmpty()
+        return trusted(answers) && (answers.unanswered().isEmpty() && unasked(answers).isEmpty()
                 || answers.askedAt().isAfter(clock.instant().minus(ASK_AGAIN_AFTER)));
+    }
+
+    /** The repositories shown now that the answers do not cover: the dashboard gained them since (a GitHub App installed on them). */
+    private List<RepositoryName> unasked(AccessAnswers answers) {
+        return shown().stream().filter(repository -> !answers.access().containsKey(repository)).toList();
+    }
+
+    /** Every repository on the dashboard, those shown with what is wrong with their chain too. */
+    private List<RepositoryName> shown() {
+        Catalog catalog = repositories.catalog();
+        List<RepositoryName> shown = new ArrayList<>(catalog.pipelines().stream().map(Pipeline::repository).toList());
+        catalog.misconfigured().forEach(repository -> shown.add(repository.repository()));
+        return shown;
     }
 
     /**
@@ -230,8 +248,14 @@ public class RepositoryPermissions {
                 return;
             }
             boolean again = trusted(before);
-            List<RepositoryName> repositories = again ? List.copyOf(before.unanswered())
-                    : catalog.pipelines().stream().map(Pipeline::repository).toList();
+            Set<RepositoryName> asked = new LinkedHashSet<>();
+            if (again) {
+                asked.addAll(before.unanswered());
+                asked.addAll(unasked(before));
+            } else {
+                asked.addAll(shown());
+            }
+            List<RepositoryName> repositories = List.copyOf(asked);
             reader.access(repositories, viewer).whenComplete((answered, error) -> {
                 if (error == null) {
                     AccessAnswers latest = known(viewer);

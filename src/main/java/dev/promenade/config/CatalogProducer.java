@@ -1,5 +1,7 @@
 package dev.promenade.config;
 
+import java.util.List;
+
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -7,6 +9,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.Repositories;
 import dev.promenade.pipeline.Freshness;
 import dev.promenade.pipeline.MemorySnapshotStore;
 import dev.promenade.pipeline.SnapshotStore;
@@ -29,6 +32,16 @@ public class CatalogProducer {
     Catalog catalog(PromenadeConfig config, @ConfigProperty(name = "quarkus.http.port") int port,
             Instance<SandboxWorld> sandbox) {
         return Configuration.catalog(config, port, sandbox.isResolvable());
+    }
+
+    /**
+     * What the dashboard shows: the configured repositories, or, as a GitHub App, those it is
+     * installed on (none until its installations have been listed, see {@code AppInstallations}).
+     */
+    @Produces
+    @Singleton
+    Repositories repositories(Catalog configured, PromenadeConfig config) {
+        return new Repositories(Configuration.appMode(config) ? new Catalog(List.of(), configured.defaultChain()) : configured);
     }
 
     @Produces

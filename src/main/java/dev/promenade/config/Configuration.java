@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.Chains;
 import dev.promenade.pipeline.Environment;
 import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.RepositoryName;
@@ -78,31 +79,9 @@ public final class Configuration {
 
     private static List<Environment> chain(List<PromenadeConfig.EnvironmentConfig> configured, String key,
             List<String> problems) {
-        if (configured.isEmpty()) {
-            problems.add(key + ": the promotion chain is empty");
-        }
-        List<Environment> chain = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        Set<String> branches = new HashSet<>();
-        for (int j = 0; j < configured.size(); j++) {
-            PromenadeConfig.EnvironmentConfig environment = configured.get(j);
-            String name = environment.name().strip();
-            String branch = environment.branch().map(String::strip).orElse(name);
-            if (!name.matches("[A-Za-z0-9._-]+")) {
-                problems.add(key + "[" + j + "].name: '" + name + "' may hold only letters, digits, '.', '_' and '-'");
-            }
-            if (!names.add(name)) {
-                problems.add(key + "[" + j + "].name: environment '" + name + "' appears twice");
-            }
-            if (branch.isEmpty()) {
-                problems.add(key + "[" + j + "].branch: is empty");
-            } else if (!branches.add(branch)) {
-                problems.add(key + "[" + j + "].branch: branch '" + branch + "' is used by two environments");
-            }
-            chain.add(new Environment(name, branch, environment.url().map(URI::toString).orElse(null),
-                    environment.requireGreenChecks()));
-        }
-        return chain;
+        return Chains.of(configured.stream().map(environment -> new Chains.Declared(environment.name(),
+                environment.branch().orElse(null), environment.url().map(URI::toString).orElse(null),
+                environment.requireGreenChecks())).toList(), key, problems);
     }
 
     private static void checkGitHub(PromenadeConfig config, int ownPort, List<String> problems) {
@@ -133,6 +112,12 @@ public final class Configuration {
             problems.add("promenade.sandbox.enabled: is false, but promenade.github."
                     + (apiIsSandbox ? "api-url" : "web-url") + " points at this application's sandbox");
         }
+    }
+
+    /** Whether Promenade runs as a GitHub App: its ID and private key are set. */
+    public static boolean appMode(PromenadeConfig config) {
+        return config.github().appId().filter(id -> !id.isBlank()).isPresent()
+                && config.github().privateKey().filter(key -> !key.isBlank()).isPresent();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.promenade.config.Configuration;
 import dev.promenade.config.PromenadeConfig;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -32,6 +34,10 @@ public class GitHubApp {
 
     /** An installation token is asked for again this long before it expires: no read starts with one about to lapse. */
     static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
+    /** GitHub's largest page. */
+    static final int PER_PAGE = 100;
+    /** Pages read of one list at most: 10,000 installations, or repositories in one. */
+    static final int MAX_PAGES = 100;
 
     @Inject
     PromenadeConfig config;
@@ -58,7 +64,7 @@ public class GitHubApp {
 
     /** Whether Promenade runs as a GitHub App. */
     public boolean configured() {
-        return config.github().appId().isPresent() && key.isPresent();
+        return Configuration.appMode(config) && key.isPresent();
     }
 
     /** The App's JWT, as GitHub wants it for {@code /app} requests. */
@@ -68,9 +74,32 @@ public class GitHubApp {
                 .jws().algorithm(SignatureAlgorithm.RS256).sign(key.orElseThrow());
     }
 
-    /** The installations of the App. */
+    /** The installations of the App, every page of them. */
     public Uni<List<GitHubAppApi.Installation>> installations() {
-        return guards.read(config.github().apiUrl(), () -> api.installations("Bearer " + jwt(), 100));
+        return installations(1, List.of());
+    }
+
+    private Uni<List<GitHubAppApi.Installation>> installations(int page, List<GitHubAppApi.Installation> before) {
+        return guards.read(config.github().apiUrl(), () -> api.installations("Bearer " + jwt(), PER_PAGE, page)).chain(found -> {
+            List<GitHubAppApi.Installation> all = new ArrayList<>(before);
+            all.addAll(found);
+            return found.size() < PER_PAGE || page >= MAX_PAGES ? Uni.createFrom().item(List.copyOf(all)) : installations(page + 1, all);
+        });
+    }
+
+    /** The repositories an installation may read, every page of them, read with its token. */
+    public Uni<List<GitHubAppApi.Repository>> repositories(long installation) {
+        return installationToken(installation).chain(token -> repositories(token, 1, List.of()));
+    }
+
+    private Uni<List<GitHubAppApi.Repository>> repositories(String token, int page, List<GitHubAppApi.Repository> before) {
+        return guards.read(config.github().apiUrl(), () -> api.repositories("Bearer " + token, PER_PAGE, page)).chain(found -> {
+            List<GitHubAppApi.Repository> all = new ArrayList<>(before);
+            List<GitHubAppApi.Repository> listed = found.repositories() == null ? List.of() : found.repositories();
+            all.addAll(listed);
+            return listed.size() < PER_PAGE || all.size() >= found.totalCount() || page >= MAX_PAGES
+                    ? Uni.createFrom().item(List.copyOf(all)) : repositories(token, page + 1, all);
+        });
     }
 
     /** An access token of the installation, valid at least {@link #RENEW_BEFORE}. */

@@ -21,14 +21,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
 
 /**
- * What a GitHub App asks GitHub as itself, with its JWT: its installations, and an installation's
- * access token.
+ * What a GitHub App asks GitHub as itself, with its JWT (its installations, and an installation's
+ * access token), and as an installation, with that token (the repositories it is installed on).
  */
 @RegisterRestClient(configKey = "github")
 @RegisterProvider(GitHubErrors.class)
 @Produces(GitHubApi.MEDIA_TYPE)
 @ClientHeaderParam(name = "X-GitHub-Api-Version", value = GitHubApi.API_VERSION)
-@Path("/app")
 public interface GitHubAppApi {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -48,11 +47,27 @@ public interface GitHubAppApi {
         }
     }
 
+    /** An installed repository: archived ones take no promotions and are left out. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Repository(@JsonProperty("full_name") String fullName, @JsonProperty("default_branch") String defaultBranch,
+            boolean archived) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Repositories(@JsonProperty("total_count") int totalCount, List<Repository> repositories) {
+    }
+
     @GET
-    @Path("/installations")
-    Uni<List<Installation>> installations(@HeaderParam("Authorization") String jwt, @QueryParam("per_page") int perPage);
+    @Path("/app/installations")
+    Uni<List<Installation>> installations(@HeaderParam("Authorization") String jwt, @QueryParam("per_page") int perPage,
+            @QueryParam("page") int page);
 
     @POST
-    @Path("/installations/{id}/access_tokens")
+    @Path("/app/installations/{id}/access_tokens")
     Uni<AccessToken> accessToken(@HeaderParam("Authorization") String jwt, @PathParam("id") long installation);
+
+    @GET
+    @Path("/installation/repositories")
+    Uni<Repositories> repositories(@HeaderParam("Authorization") String token, @QueryParam("per_page") int perPage,
+            @QueryParam("page") int page);
 }

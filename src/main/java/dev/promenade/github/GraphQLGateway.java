@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ import dev.promenade.pipeline.Budget;
 import dev.promenade.pipeline.Checks;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.GitHubFailure.Kind;
+import dev.promenade.pipeline.InstalledRepository;
 import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.PipelineReader;
 import dev.promenade.pipeline.PipelineStatus;
@@ -53,6 +56,8 @@ public class GraphQLGateway implements PipelineReader {
 
     /** Repositories per access query: it reads three fields of each. */
     static final int ACCESS_BATCH = 100;
+    /** Repositories per discovery query: a file and a few branches of each. */
+    static final int DISCOVERY_BATCH = 50;
 
     private final GitHubGraphQLApi api;
     private final GitHubGuards guards;
@@ -106,6 +111,37 @@ public class GraphQLGateway implements PipelineReader {
                 .collect().in(LinkedHashMap<RepositoryName, Optional<RepositoryAccess>>::new, Map::putAll)
                 .map(answers -> (Map<RepositoryName, Optional<RepositoryAccess>>) answers)
                 .subscribeAsCompletionStage();
+    }
+
+    /**
+     * Whether each repository of an installation declares its own chain, and which of
+     * {@code branches} it has; a repository GitHub does not resolve is missing from the map.
+     */
+    public Uni<Map<RepositoryName, InstalledRepository>> discover(long installation, List<RepositoryName> repositories,
+            String chainFile, List<String> branches, Viewer viewer) {
+        return Multi.createFrom().iterable(partition(repositories, DISCOVERY_BATCH))
+                .onItem().transformToUni(batch -> send(PipelineQuery.discovery(batch, chainFile, branches), viewer).map(body -> {
+                    Map<RepositoryName, InstalledRepository> found = new LinkedHashMap<>();
+                    for (int i = 0; i < batch.size(); i++) {
+                        JsonNode repository = body.path("data").path("r" + i);
+                        if (!repository.isObject()) {
+                            continue;
+                        }
+                        JsonNode chain = repository.path("chain");
+                        Set<String> present = new LinkedHashSet<>();
+                        for (int b = 0; b < branches.size(); b++) {
+                            if (repository.path("b" + b).isObject()) {
+                                present.add(branches.get(b));
+                            }
+                        }
+                        found.put(batch.get(i), new InstalledRepository(batch.get(i), installation,
+                                chain.path("text").isTextual() ? chain.path("text").asText() : null,
+                                chain.path("isTruncated").asBoolean(false), present));
+                    }
+                    return found;
+                })).merge(batchesInFlight)
+                .collect().in(LinkedHashMap<RepositoryName, InstalledRepository>::new, Map::putAll)
+                .map(found -> (Map<RepositoryName, InstalledRepository>) found);
     }
 
     @Override

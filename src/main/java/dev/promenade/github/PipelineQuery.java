@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,6 +65,28 @@ final class PipelineQuery {
             query.repository(i, repositories.get(i)).append(" { ...Access }\n");
         }
         return query.build("Access");
+    }
+
+    /**
+     * Whether each repository declares its own chain (its chain file on the default branch,
+     * {@code chain} under {@code r0}…) and which of {@code branches} it has ({@code b0}, {@code b1}…).
+     */
+    static Query discovery(List<RepositoryName> repositories, String chainFile, List<String> branches) {
+        Builder query = new Builder();
+        String file = query.variable("file", "HEAD:" + chainFile);
+        List<String> refs = new ArrayList<>();
+        for (int b = 0; b < branches.size(); b++) {
+            refs.add(query.variable("b" + b, "refs/heads/" + branches.get(b)));
+        }
+        for (int i = 0; i < repositories.size(); i++) {
+            query.repository(i, repositories.get(i)).append(" {\n    chain: object(expression: ").append(file)
+                    .append(") { ...ChainFile }\n");
+            for (int b = 0; b < refs.size(); b++) {
+                query.text.append("    b").append(b).append(": ref(qualifiedName: ").append(refs.get(b)).append(") { name }\n");
+            }
+            query.text.append("  }\n");
+        }
+        return query.build("Discovery");
     }
 
     /** What CI says about each of the commits, by SHA ({@code c0}, {@code c1}… under {@code r0}). */

@@ -1,8 +1,10 @@
 package dev.promenade.pipeline;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +22,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * What GitHub says changed (its webhooks), turned into reads: the snapshot is marked stale at once,
- * and read again with the token of someone whose open page shows it. A burst of changes makes one
+ * and read again with the GitHub App installation's token, or (as an OAuth App) with the token of
+ * someone whose open page shows it. A burst of changes makes one
  * read: it waits for {@link #QUIET} without news (at most {@link #LONGEST}). Nobody looking: the next
  * visit reads it. GitHub's API can lag behind its webhooks, so a read that does not see an announced
  * head yet is followed by another, a few times. Without webhooks, what open pages show is read
@@ -42,6 +45,7 @@ public class Changes {
 
     private final Snapshots snapshots;
     private final Watchers watchers;
+    private final Installations installations;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "promenade-changes");
         thread.setDaemon(true);
@@ -54,9 +58,10 @@ public class Changes {
     }
 
     @Inject
-    public Changes(Snapshots snapshots, Watchers watchers) {
+    public Changes(Snapshots snapshots, Watchers watchers, Installations installations) {
         this.snapshots = snapshots;
         this.watchers = watchers;
+        this.installations = installations;
     }
 
     /** GitHub said the pipeline changed; {@code heads}: the branches a push moved, to their new commits. */
@@ -81,7 +86,16 @@ public class Changes {
     private void read(Pipeline pipeline) {
         Burst burst = bursts.remove(pipeline);
         int reads = burst == null ? 1 : burst.reads() + 1;
-        for (Viewer viewer : watchers.of(pipeline)) {
+        installations.viewer(pipeline).whenComplete((installation, failure) -> timer.execute(() ->
+                read(pipeline, reads, installation == null ? Optional.empty() : installation)));
+    }
+
+    /** Read as the App's installation when there is one, else as someone looking (nobody: the next visit reads it). */
+    private void read(Pipeline pipeline, int reads, Optional<Viewer> installation) {
+        List<Viewer> readers = new ArrayList<>();
+        installation.ifPresent(readers::add);
+        readers.addAll(watchers.of(pipeline));
+        for (Viewer viewer : readers) {
             if (!snapshots.refreshIfStale(List.of(pipeline), viewer).isEmpty() || snapshots.isReading(pipeline)) {
                 break;
             }

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.promenade.auth.Seals;
-import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.Repositories;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.Observed;
 import dev.promenade.pipeline.Pipeline;
@@ -117,7 +116,7 @@ public class RedisSnapshotStore implements SnapshotStore {
     ObjectMapper json;
 
     @Inject
-    Catalog catalog;
+    Repositories repositories;
 
     @Inject
     Seals seals;
@@ -125,7 +124,8 @@ public class RedisSnapshotStore implements SnapshotStore {
     /** Who wrote an announcement: this replica ignores its own. */
     private final String replica = UUID.randomUUID().toString();
     private final Map<Pipeline, Known> known = new ConcurrentHashMap<>();
-    private final Map<String, Pipeline> byKey = new HashMap<>();
+    /** The pipelines shown now, by their key: what other replicas change of others is not this replica's business. */
+    private final Map<String, Pipeline> byKey = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
     private final List<RemoteChanges> listeners = new CopyOnWriteArrayList<>();
     /** Keys whose newer entry is being fetched, and whether another announcement came meanwhile. */
@@ -156,7 +156,11 @@ public class RedisSnapshotStore implements SnapshotStore {
     @PostConstruct
     void start() {
         redis = client.get();
-        catalog.pipelines().forEach(pipeline -> byKey.put(key(pipeline), pipeline));
+        repositories.pipelines().forEach(pipeline -> byKey.put(key(pipeline), pipeline));
+        repositories.onChange((before, after) -> {
+            after.pipelines().forEach(pipeline -> byKey.put(key(pipeline), pipeline));
+            byKey.values().retainAll(after.pipelines());
+        });
         worker.execute(this::resync);
         worker.scheduleWithFixedDelay(this::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -30,7 +30,7 @@ import io.vertx.ext.web.RoutingContext;
  * GitHub's App endpoints: {@code GET /app/installations} and
  * {@code POST /app/installations/{id}/access_tokens}, for a JWT (RS256) of the configured App, signed
  * with the key whose public half GitHub keeps (here derived from {@code promenade.github.private-key}).
- * One installation, id 1, on every repository.
+ * One installation, id 1, on every repository but those the tests take out of it.
  */
 @ApplicationScoped
 @IfBuildProperty(name = Sandbox.INCLUDED, stringValue = "true")
@@ -55,7 +55,7 @@ class SandboxApp {
             return;
         }
         send(context, 200, List.of(Map.of("id", INSTALLATION, "account", Map.of("login", "acme", "type", "Organization"),
-                "repository_selection", "all", "app_id", Long.parseLong(config.github().appId().orElse("0")))));
+                "repository_selection", "selected", "app_id", Long.parseLong(config.github().appId().orElse("0")))));
     }
 
     void accessToken(RoutingContext context) {
@@ -71,7 +71,30 @@ class SandboxApp {
         Instant expires = world.issueInstallationToken(token);
         send(context, 201, Map.of("token", token, "expires_at", expires.toString(),
                 "permissions", Map.of("contents", "read", "metadata", "read", "pull_requests", "write", "statuses", "read",
-                        "checks", "read"), "repository_selection", "all"));
+                        "checks", "read"), "repository_selection", "selected"));
+    }
+
+    /**
+     * {@code GET /installation/repositories}, with an installation token: the repositories it is
+     * installed on, a page at a time as GitHub pages them ({@code per_page} at most 100).
+     */
+    void repositories(RoutingContext context) {
+        if (world.userFor(context.request().getHeader("Authorization")).filter(DemoUser.APP::equals).isEmpty()) {
+            send(context, 401, Map.of("message", "Bad credentials", "documentation_url", "https://docs.github.com/rest"));
+            return;
+        }
+        int perPage = Math.max(1, Math.min(100, number(context.request().getParam("per_page"), 30)));
+        int page = Math.max(1, number(context.request().getParam("page"), 1));
+        List<SandboxRepository> installed = world.installed();
+        List<Map<String, Object>> listed = installed.stream().skip((long) (page - 1) * perPage).limit(perPage)
+                .map(repo -> Map.<String, Object>of("full_name", repo.fullName(), "name", repo.name(), "private", repo.isPrivate(),
+                        "default_branch", repo.defaultBranch(), "archived", false, "owner", Map.of("login", repo.owner())))
+                .toList();
+        send(context, 200, Map.of("total_count", installed.size(), "repository_selection", "selected", "repositories", listed));
+    }
+
+    private static int number(String value, int otherwise) {
+        return value != null && value.matches("\\d{1,6}") ? Integer.parseInt(value) : otherwise;
     }
 
     /** A JWT GitHub would take: RS256 by the App's key, issued by the App, not expired, at most 10 minutes long. */

@@ -149,9 +149,16 @@ final class SandboxGraph {
             };
         }
 
-        /** A commit by SHA or branch name; anything else GitHub's {@code object} names is not in the sandbox. */
-        private Commit object(String expression) {
-            return expression == null ? null : repo.resolve(expression).map(commit -> new Commit(repo, commit, request)).orElse(null);
+        /** A commit by SHA or branch name, or a file as {@code REV:PATH}; anything else GitHub's {@code object} names is not in the sandbox. */
+        private GraphObject object(String expression) {
+            if (expression == null) {
+                return null;
+            }
+            int colon = expression.indexOf(':');
+            if (colon > 0) {
+                return repo.file(expression.substring(0, colon), expression.substring(colon + 1)).map(Blob::new).orElse(null);
+            }
+            return repo.resolve(expression).map(commit -> new Commit(repo, commit, request)).orElse(null);
         }
 
         private Ref ref(String branch) {
@@ -241,6 +248,25 @@ final class SandboxGraph {
                 case "baseTarget" -> new Commit(repo, base, request);
                 case "headTarget" -> new Commit(repo, head, request);
                 case "commits" -> Connection.of(ahead.stream().map(commit -> new Commit(repo, commit, request)).toList(), env);
+                default -> null;
+            };
+        }
+    }
+
+    /** A file's content, UTF-8 text as GitHub gives it (only up to 512 KB: the sandbox has no larger files). */
+    record Blob(byte[] content) implements GraphObject {
+        @Override
+        public String typeName() {
+            return "Blob";
+        }
+
+        @Override
+        public Object field(String name, DataFetchingEnvironment env) {
+            return switch (name) {
+                case "text" -> new String(content, java.nio.charset.StandardCharsets.UTF_8);
+                case "isTruncated" -> false;
+                case "isBinary" -> false;
+                case "byteSize" -> content.length;
                 default -> null;
             };
         }

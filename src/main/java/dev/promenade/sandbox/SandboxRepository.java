@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
@@ -132,6 +133,14 @@ final class SandboxRepository {
     }
 
     synchronized RevCommit commit(String branch, String authorName, String authorEmail, Instant when, String message) {
+        // Every commit adds its own file, so branches never conflict when merged.
+        String path = "changes/" + when.toEpochMilli() + "-" + Integer.toHexString(message.hashCode()) + ".md";
+        return commit(branch, authorName, authorEmail, when, message, path, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Commits {@code content} at {@code path} (added or replaced) on top of {@code branch}, and moves the branch. */
+    synchronized RevCommit commit(String branch, String authorName, String authorEmail, Instant when, String message,
+            String path, byte[] content) {
         try (ObjectInserter inserter = git.newObjectInserter(); ObjectReader reader = git.newObjectReader()) {
             ObjectId parent = git.resolve(Constants.R_HEADS + branch);
             DirCache index = DirCache.newInCore();
@@ -141,13 +150,17 @@ final class SandboxRepository {
                     builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, walk.parseCommit(parent).getTree());
                 }
             }
-            // Every commit adds its own file, so branches never conflict when merged.
-            String path = "changes/" + when.toEpochMilli() + "-" + Integer.toHexString(message.hashCode()) + ".md";
-            DirCacheEntry entry = new DirCacheEntry(path);
-            entry.setFileMode(FileMode.REGULAR_FILE);
-            entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, message.getBytes(StandardCharsets.UTF_8)));
-            builder.add(entry);
             builder.finish();
+            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, content);
+            DirCacheEditor editor = index.editor();
+            editor.add(new DirCacheEditor.PathEdit(path) {
+                @Override
+                public void apply(DirCacheEntry entry) {
+                    entry.setFileMode(FileMode.REGULAR_FILE);
+                    entry.setObjectId(blob);
+                }
+            });
+            editor.finish();
             ObjectId tree = index.writeTree(inserter);
             PersonIdent person = new PersonIdent(authorName, authorEmail, when, ZoneOffset.UTC);
             CommitBuilder commit = new CommitBuilder();
@@ -271,6 +284,20 @@ final class SandboxRepository {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** A file's content at a commit ({@code HEAD}: the default branch's head), as GitHub's {@code object(expression: "REV:PATH")}. */
+    synchronized Optional<byte[]> file(String revision, String path) {
+        Optional<RevCommit> commit = resolve("HEAD".equals(revision) ? defaultBranch : revision);
+        if (commit.isEmpty()) {
+            return Optional.empty();
+        }
+        try (TreeWalk walk = TreeWalk.forPath(git, path, commit.get().getTree())) {
+            return walk == null || walk.getFileMode(0) != FileMode.REGULAR_FILE ? Optional.empty()
+                    : Optional.of(git.open(walk.getObjectId(0)).getBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -46,6 +46,7 @@ class SandboxRoutes {
         router.get("/sandbox/api/user").blockingHandler(api::user, false);
         router.get("/sandbox/api/app/installations").blockingHandler(app::installations, false);
         router.post("/sandbox/api/app/installations/:id/access_tokens").blockingHandler(app::accessToken, false);
+        router.get("/sandbox/api/installation/repositories").blockingHandler(app::repositories, false);
         router.delete("/sandbox/api/applications/:client_id/token").handler(BodyHandler.create())
                 .blockingHandler(oauth::revoke, false);
         router.getWithRegex(REPO).blockingHandler(api::repository, false);

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.ChainFile;
 import dev.promenade.pipeline.Environment;
 import dev.promenade.pipeline.RepositoryName;
 import dev.promenade.sandbox.SandboxRepository.Role;
@@ -31,6 +32,13 @@ final class SandboxSeed {
     static final int LEDGER_PENDING = 300;
 
     private static final Map<String, Role> TEAM = team();
+    private static final byte[] INFRA_CHAIN = """
+            environments:
+              - name: main
+                branch: main
+              - name: prod
+                branch: release/prod
+            """.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private static Map<String, Role> team() {
         Map<String, Role> roles = new java.util.HashMap<>(Map.of("alice", Role.ADMIN, "carol", Role.WRITE, "bob", Role.READ));
@@ -258,7 +266,8 @@ final class SandboxSeed {
      */
     private SandboxRepository infra() {
         SandboxRepository repo = new SandboxRepository("acme", "infra", false, "main", TEAM);
-        repo.commit("main", ALICE, daysAgo(50), "Terraform: base network");
+        // Its own chain, as a GitHub App finds it (an OAuth App's configuration says it instead).
+        repo.commit("main", ALICE.name(), ALICE.email(), daysAgo(50), "Terraform: base network", ChainFile.PATH, INFRA_CHAIN);
         RevCommit cluster = repo.commit("main", CAROL, daysAgo(18), "Terraform: add staging cluster (#2)");
         repo.move("release/prod", cluster);
         repo.commit("release/prod", ALICE, hoursAgo(5), "Hotfix: raise database connection limit");

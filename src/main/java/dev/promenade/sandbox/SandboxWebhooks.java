@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,12 +52,30 @@ class SandboxWebhooks {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     void pushed(SandboxRepository repository, String branch, String before, String after) {
+        pushed(repository, branch, before, after, List.of());
+    }
+
+    /** @param modified the files the pushed commit changed, as GitHub lists them per commit */
+    void pushed(SandboxRepository repository, String branch, String before, String after, List<String> modified) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("ref", "refs/heads/" + branch);
         payload.put("before", before);
         payload.put("after", after);
+        payload.put("commits", List.of(Map.of("id", after, "added", List.of(), "removed", List.of(), "modified", modified)));
         payload.put("repository", repository(repository));
         deliver("push", payload);
+    }
+
+    /** The App's installation gained or lost a repository. */
+    void installationRepositories(SandboxRepository repository, boolean added) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("action", added ? "added" : "removed");
+        payload.put("repository_selection", "selected");
+        Map<String, Object> listed = Map.of("full_name", repository.fullName(), "name", repository.name(), "private",
+                repository.isPrivate());
+        payload.put("repositories_added", added ? List.of(listed) : List.of());
+        payload.put("repositories_removed", added ? List.of() : List.of(listed));
+        deliver("installation_repositories", payload);
     }
 
     void pullRequest(SandboxRepository repository, String action, SandboxPull pull) {
@@ -71,13 +90,17 @@ class SandboxWebhooks {
 
     private static Map<String, Object> repository(SandboxRepository repository) {
         return Map.of("name", repository.name(), "full_name", repository.fullName(), "private", repository.isPrivate(),
-                "owner", Map.of("login", repository.owner()));
+                "owner", Map.of("login", repository.owner()), "default_branch", repository.defaultBranch());
     }
 
     private void deliver(String event, Map<String, Object> payload) {
         String secret = config.github().webhookSecret().orElse("");
         if (!config.sandbox().webhooks() || secret.isBlank()) {
             return;
+        }
+        if (config.github().appId().isPresent()) {
+            // A GitHub App's deliveries say which installation they came through.
+            payload.put("installation", Map.of("id", SandboxApp.INSTALLATION));
         }
         try {
             byte[] body = json.writeValueAsBytes(payload);

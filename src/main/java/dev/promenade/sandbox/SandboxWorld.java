@@ -57,6 +57,11 @@ public class SandboxWorld {
     private final Map<String, Instant> installationTokens = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong installationTokensIssued = new java.util.concurrent.atomic.AtomicLong();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
+    /** Repositories taken out of the App's installation, by lower-case full name. */
+    private final Set<String> uninstalled = ConcurrentHashMap.newKeySet();
+
+    @Inject
+    SandboxWebhooks webhooks;
 
     void plant(@Observes StartupEvent started) {
         if (!config.sandbox().enabled()) {
@@ -70,6 +75,7 @@ public class SandboxWorld {
     /** Forgets every change (pushes, pull requests, merges) and starts again from the seeded history. */
     public void reset() {
         repositories.clear();
+        uninstalled.clear();
         SandboxSeed.plant(this, clock.instant(), catalog);
     }
 
@@ -139,6 +145,35 @@ public class SandboxWorld {
     /** Pushes a commit with any author name and e-mail (Git takes whatever it is given): returns its SHA. */
     public String pushAs(String repository, String branch, String authorName, String authorEmail, String message) {
         return repository(repository).orElseThrow().commit(branch, authorName, authorEmail, clock.instant(), message).name();
+    }
+
+    /**
+     * Commits a file (added or replaced) to a branch, as a developer's push would, and delivers the
+     * push as GitHub does, naming the files it touched: returns the commit's SHA.
+     */
+    public String pushFile(String repository, String branch, String login, String message, String path, String content) {
+        SandboxRepository repo = repository(repository).orElseThrow();
+        DemoUser author = DemoUser.byLogin(login).orElseThrow();
+        String before = repo.branchHead(branch).map(RevCommit::name).orElse("0".repeat(40));
+        String after = repo.commit(branch, author.name(), author.email(), clock.instant(), message, path,
+                content.getBytes(StandardCharsets.UTF_8)).name();
+        webhooks.pushed(repo, branch, before, after, List.of(path));
+        return after;
+    }
+
+    /** The repositories the sandbox's App is installed on: every one, but those taken out of its installation. */
+    List<SandboxRepository> installed() {
+        return repositories.values().stream().filter(repo -> !uninstalled.contains(key(repo.owner(), repo.name())))
+                .sorted(java.util.Comparator.comparing(SandboxRepository::fullName)).toList();
+    }
+
+    /** Takes a repository out of the App's installation (or puts it back), and tells the App as GitHub does. */
+    public void install(String repository, boolean installed) {
+        SandboxRepository repo = repository(repository).orElseThrow();
+        boolean changed = installed ? uninstalled.remove(key(repo.owner(), repo.name())) : uninstalled.add(key(repo.owner(), repo.name()));
+        if (changed) {
+            webhooks.installationRepositories(repo, installed);
+        }
     }
 
     /** Force-moves a branch, as {@code git push --force} would. */

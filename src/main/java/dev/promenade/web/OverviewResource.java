@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.RepositoryPermissions;
 import dev.promenade.auth.Visibility;
-import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.Repositories;
 import dev.promenade.pipeline.Snapshots;
 import dev.promenade.pipeline.Viewer;
 import io.quarkus.qute.CheckedTemplate;
@@ -43,7 +43,7 @@ public class OverviewResource {
     CurrentUser user;
 
     @Inject
-    Catalog catalog;
+    Repositories repositories;
 
     @Inject
     CardBodies cards;
@@ -65,7 +65,7 @@ public class OverviewResource {
         return Uni.createFrom().completionStage(permissions.visibility(viewer))
                 .chain(visibility -> reads.cards(visibility.readable(), viewer, deadline)
                         .map(shown -> {
-                            Board board = Board.of(shown.cards(), catalog.defaultChain(), sort, show, text);
+                            Board board = Board.of(shown.cards(), repositories.catalog().defaultChain(), sort, show, text);
                             String page = Templates.index(board, DriftSummary.of(shown.cards()), visibility,
                                     PageReads.live(shown.version(), "overview"), Html.SLOT).render();
                             return Html.utf8(page, cards.board(board.rows()), forms.token());

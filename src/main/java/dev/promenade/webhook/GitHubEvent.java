@@ -2,12 +2,14 @@ package dev.promenade.webhook;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.promenade.pipeline.ChainFile;
 import dev.promenade.pipeline.Environment;
 import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.PipelineStatus;
@@ -20,6 +22,8 @@ import dev.promenade.pipeline.RepositoryName;
 final class GitHubEvent {
 
     private static final Set<String> PULL_REQUEST_ACTIONS = Set.of("opened", "closed", "reopened", "edited", "synchronize");
+    /** GitHub lists at most this many commits of a push in its payload. */
+    private static final int LISTED_COMMITS = 20;
     private static final String DELETED = "0000000000000000000000000000000000000000";
 
     private GitHubEvent() {
@@ -74,6 +78,40 @@ final class GitHubEvent {
                     && branches.contains(payload.path("ref").asText("")) ? something() : Optional.empty();
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Whether the event may change how its repository shows when Promenade is a GitHub App: its chain
+     * file changed on its default branch (or a push too long for GitHub to list every commit came),
+     * or a branch of the default chain was created or deleted.
+     */
+    static boolean mayChangeChain(String event, JsonNode payload, Set<String> defaultChainBranches) {
+        return switch (event) {
+            case "push" -> {
+                String defaultBranch = payload.path("repository").path("default_branch").asText("");
+                if (defaultBranch.isEmpty() || !payload.path("ref").asText("").equals("refs/heads/" + defaultBranch)) {
+                    yield false;
+                }
+                JsonNode commits = payload.path("commits");
+                boolean touched = commits.size() >= LISTED_COMMITS;
+                for (JsonNode commit : commits) {
+                    for (String list : List.of("added", "modified", "removed")) {
+                        for (JsonNode file : commit.path(list)) {
+                            touched |= ChainFile.PATH.equals(file.asText());
+                        }
+                    }
+                }
+                yield touched;
+            }
+            case "create", "delete" -> "branch".equals(payload.path("ref_type").asText(""))
+                    && defaultChainBranches.contains(payload.path("ref").asText(""));
+            default -> false;
+        };
+    }
+
+    /** The GitHub App installation a delivery came through (0: none, an OAuth App's webhook). */
+    static long installation(JsonNode payload) {
+        return payload.path("installation").path("id").asLong(0);
     }
 
     private static Optional<Change> something() {

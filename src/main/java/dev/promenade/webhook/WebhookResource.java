@@ -1,7 +1,9 @@
 package dev.promenade.webhook;
 
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.promenade.config.PromenadeConfig;
-import dev.promenade.pipeline.Catalog;
+import dev.promenade.github.AppInstallations;
 import dev.promenade.pipeline.Changes;
 import dev.promenade.pipeline.Pipeline;
+import dev.promenade.pipeline.Repositories;
+import dev.promenade.pipeline.RepositoryName;
 import dev.promenade.pipeline.Snapshots;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
@@ -49,10 +53,13 @@ public class WebhookResource {
     PromenadeConfig config;
 
     @Inject
-    Catalog catalog;
+    Repositories repositories;
 
     @Inject
     Snapshots snapshots;
+
+    @Inject
+    AppInstallations installations;
 
     @Inject
     Changes changes;
@@ -144,9 +151,25 @@ public class WebhookResource {
             answer(request, kind, "accepted", 200, "pong");
             return;
         }
-        Optional<Pipeline> pipeline = GitHubEvent.repository(payload).flatMap(catalog::find);
-        if (pipeline.isEmpty() || event == null) {
-            answer(request, kind, "ignored", 202, "Not a repository Promenade shows.");
+        if (event == null) {
+            answer(request, kind, "ignored", 202, "Not an event Promenade follows.");
+            return;
+        }
+        if (event.equals("installation") || event.equals("installation_repositories")) {
+            installations.changed();
+            answer(request, kind, "accepted", 202, "Listing the App's installations again.");
+            return;
+        }
+        Optional<RepositoryName> repository = GitHubEvent.repository(payload);
+        boolean lookAgain = repository.isPresent() && GitHubEvent.installation(payload) != 0
+                && GitHubEvent.mayChangeChain(event, payload, defaultChainBranches());
+        if (lookAgain) {
+            installations.lookAgain(repository.get(), GitHubEvent.installation(payload));
+        }
+        Optional<Pipeline> pipeline = repository.flatMap(repositories::find);
+        if (pipeline.isEmpty()) {
+            answer(request, kind, lookAgain ? "accepted" : "ignored", 202,
+                    lookAgain ? "Looking at the repository's chain again." : "Not a repository Promenade shows.");
             return;
         }
         Optional<GitHubEvent.Change> change = GitHubEvent.change(event, payload, pipeline.get(),
@@ -157,6 +180,12 @@ public class WebhookResource {
         }
         changes.changed(pipeline.get(), change.get().heads());
         answer(request, kind, "accepted", 202, "Marked stale; reading it again.");
+    }
+
+    private Set<String> defaultChainBranches() {
+        Set<String> branches = new HashSet<>();
+        repositories.catalog().defaultChain().forEach(environment -> branches.add(environment.branch()));
+        return branches;
     }
 
     private void answer(RoutingContext request, String event, String outcome, int status, String message) {

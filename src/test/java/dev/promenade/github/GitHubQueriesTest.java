@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.promenade.pipeline.ChainFile;
 import dev.promenade.pipeline.Environment;
 import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.RepositoryName;
@@ -50,6 +51,12 @@ class GitHubQueriesTest {
     void readingTheNewestPendingCommitsWithTheirTreesIsValid() {
         assertValid(PipelineQuery.pipelines(List.of(new PipelineQuery.Ask(THREE, false, Set.of(),
                 Map.of(0, "", 1, "Y3Vyc29yOjE5OQ==")), new PipelineQuery.Ask(SLASHES, false, Set.of(), Map.of(0, "")))));
+    }
+
+    @Test
+    void theDiscoveryQueryOfAnAppsRepositoriesIsValid() {
+        assertValid(PipelineQuery.discovery(List.of(THREE.repository(), SLASHES.repository()), ChainFile.PATH,
+                List.of("master", "staging", "release/prod")));
     }
 
     @Test

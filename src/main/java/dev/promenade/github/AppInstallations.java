@@ -1,0 +1,265 @@
+package dev.promenade.github;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.promenade.pipeline.Catalog;
+import dev.promenade.pipeline.ChainFile;
+import dev.promenade.pipeline.Environment;
+import dev.promenade.pipeline.GitHubFailure;
+import dev.promenade.pipeline.InstalledCatalog;
+import dev.promenade.pipeline.InstalledRepository;
+import dev.promenade.pipeline.Installations;
+import dev.promenade.pipeline.Pipeline;
+import dev.promenade.pipeline.Repositories;
+import dev.promenade.pipeline.RepositoryName;
+import dev.promenade.pipeline.Snapshots;
+import dev.promenade.pipeline.Viewer;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * As a GitHub App, the repositories on the dashboard are those it is installed on: listed at
+ * start, again when GitHub says an installation changed (its webhooks), and every
+ * {@link #RELIST} in case a delivery was lost. What each declares (its chain file, or the default
+ * chain's branches) decides how it shows. Every repository never read is read at once with its
+ * installation's token, so that metrics have a value for each with nobody signed in.
+ */
+@ApplicationScoped
+public class AppInstallations implements Installations {
+
+    private static final Logger LOG = Logger.getLogger(AppInstallations.class);
+    /** Installation events come in bursts (one per repository added): one listing answers them all. */
+    static final Duration SETTLE = Duration.ofSeconds(1);
+    static final Duration RELIST = Duration.ofHours(1);
+    /** After a listing GitHub did not answer, the next one: sooner at first (at start GitHub may not be reachable yet), then less often. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration LAST_RETRY = Duration.ofMinutes(1);
+    /** Every request of a listing has its own timeout; this bounds the whole, whatever happens. */
+    static final Duration LISTING_TIMEOUT = Duration.ofMinutes(2);
+
+    @Inject
+    GitHubApp app;
+
+    @Inject
+    GraphQLGateway graphql;
+
+    @Inject
+    Repositories repositories;
+
+    @Inject
+    Catalog configured;
+
+    @Inject
+    Snapshots snapshots;
+
+    /** What every installed repository said at its last look, by lower-case full name. */
+    private final Map<String, InstalledRepository> installed = new LinkedHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "promenade-installations");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ScheduledFuture<?> next;
+    /** The listing in flight: asked again meanwhile, another follows it. */
+    private CompletableFuture<Void> listing;
+    private boolean listAgain;
+    private volatile Duration retry = FIRST_RETRY;
+
+    void start(@Observes StartupEvent started) {
+        if (app.configured()) {
+            timer.execute(() -> list());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    @Override
+    public CompletionStage<Optional<Viewer>> viewer(Pipeline pipeline) {
+        InstalledRepository repository;
+        synchronized (installed) {
+            repository = installed.get(key(pipeline.repository()));
+        }
+        if (repository == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return viewerOf(repository.installation()).map(Optional::of).subscribeAsCompletionStage();
+    }
+
+    /** GitHub said installations changed: they are listed again once its deliveries settle. */
+    public void changed() {
+        if (app.configured()) {
+            schedule(SETTLE);
+        }
+    }
+
+    /**
+     * GitHub said something that may change how a repository shows (a push to its default branch
+     * touching its chain file, a branch created or deleted): it is looked at again, alone.
+     */
+    public CompletionStage<Void> lookAgain(RepositoryName repository, long installation) {
+        if (!app.configured()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return viewerOf(installation)
+                .chain(viewer -> graphql.discover(installation, List.of(repository), ChainFile.PATH, defaultBranches(), viewer))
+                .invoke(found -> {
+                    synchronized (installed) {
+                        installed.remove(key(repository));
+                        found.values().forEach(one -> installed.put(key(one.repository()), one));
+                    }
+                    show();
+                })
+                .replaceWithVoid()
+                .onFailure().invoke(failure -> LOG.warnf("Looking again at %s's chain failed: %s", repository, failure.getMessage()))
+                .onFailure().recoverWithNull()
+                .subscribeAsCompletionStage();
+    }
+
+    /** Lists every installation's repositories now (or right after the listing in flight), then shows them. */
+    public synchronized CompletionStage<Void> list() {
+        if (listing != null) {
+            listAgain = true;
+            return listing;
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        listing = mine;
+        app.installations().chain(installations -> Multi.createFrom().iterable(installations)
+                .onItem().transformToUniAndConcatenate(installation -> repositoriesOf(installation.id()))
+                .collect().asList())
+                .ifNoItem().after(LISTING_TIMEOUT).fail()
+                .subscribe().with(lists -> {
+                    Map<String, InstalledRepository> all = new LinkedHashMap<>();
+                    lists.forEach(list -> list.forEach(one -> all.put(key(one.repository()), one)));
+                    synchronized (installed) {
+                        installed.clear();
+                        installed.putAll(all);
+                    }
+                    show();
+                    retry = FIRST_RETRY;
+                    listed(mine, RELIST);
+                }, failure -> {
+                    Duration in = retry;
+                    retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+                    LOG.warnf("Listing the GitHub App's installations failed (%s); trying again in %d s", failure.getMessage(),
+                            in.toSeconds());
+                    listed(mine, in);
+                });
+        return mine;
+    }
+
+    private void listed(CompletableFuture<Void> done, Duration nextIn) {
+        boolean again;
+        synchronized (this) {
+            listing = null;
+            again = listAgain;
+            listAgain = false;
+        }
+        done.complete(null);
+        schedule(again ? Duration.ZERO : nextIn);
+    }
+
+    private synchronized void schedule(Duration in) {
+        boolean waiting = next != null && !next.isDone();
+        if (waiting && next.getDelay(TimeUnit.MILLISECONDS) <= in.toMillis()) {
+            return;
+        }
+        if (waiting) {
+            next.cancel(false);
+        }
+        next = timer.schedule(() -> list(), in.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * What an installation's repositories declare. An installation GitHub refuses (suspended,
+     * uninstalled) has none; one it fails to answer for keeps what it had.
+     */
+    private Uni<List<InstalledRepository>> repositoriesOf(long installation) {
+        return app.repositories(installation)
+                .chain(listed -> {
+                    List<RepositoryName> names = listed.stream().filter(repository -> !repository.archived())
+                            .map(repository -> RepositoryName.parse(repository.fullName())).flatMap(Optional::stream).toList();
+                    return viewerOf(installation).chain(viewer -> graphql.discover(installation, names, ChainFile.PATH,
+                            defaultBranches(), viewer));
+                })
+                .map(found -> List.copyOf(found.values()))
+                .onFailure(GitHubFailure.class).recoverWithUni(failure -> {
+                    GitHubFailure.Kind kind = ((GitHubFailure) failure).kind();
+                    if (kind == GitHubFailure.Kind.UNAUTHORIZED || kind == GitHubFailure.Kind.FORBIDDEN
+                            || kind == GitHubFailure.Kind.NOT_FOUND) {
+                        LOG.infof("GitHub refuses installation %d (%s): its repositories are not shown", installation, kind);
+                        return Uni.createFrom().item(List.of());
+                    }
+                    LOG.warnf("Listing installation %d's repositories failed (%s): keeping what it had", installation,
+                            failure.getMessage());
+                    synchronized (installed) {
+                        return Uni.createFrom().item(installed.values().stream()
+                                .filter(repository -> repository.installation() == installation).toList());
+                    }
+                });
+    }
+
+    /** Shows what the installations hold, and reads every repository never read, per installation. */
+    private void show() {
+        List<InstalledRepository> all;
+        synchronized (installed) {
+            all = new ArrayList<>(installed.values());
+        }
+        Catalog catalog = InstalledCatalog.of(all, configured);
+        if (!catalog.equals(repositories.catalog())) {
+            LOG.infof("The GitHub App is installed on %d repositories: %d shown, %d with a chain file Promenade cannot use",
+                    all.size(), catalog.pipelines().size(), catalog.misconfigured().size());
+        }
+        repositories.replace(catalog);
+        Map<Long, List<Pipeline>> unread = new HashMap<>();
+        Map<String, Long> installationOf = new HashMap<>();
+        all.forEach(repository -> installationOf.put(key(repository.repository()), repository.installation()));
+        catalog.pipelines().stream().filter(pipeline -> snapshots.snapshot(pipeline).attemptedAt() == null)
+                .forEach(pipeline -> unread.computeIfAbsent(installationOf.get(key(pipeline.repository())), id -> new ArrayList<>())
+                        .add(pipeline));
+        unread.forEach((installation, pipelines) -> viewerOf(installation).subscribe().with(
+                viewer -> snapshots.refreshIfStale(pipelines, viewer),
+                failure -> LOG.warnf("No token for installation %d (%s): its repositories are read when someone looks",
+                        installation, failure.getMessage())));
+    }
+
+    private Uni<Viewer> viewerOf(long installation) {
+        return app.installationToken(installation).map(token -> new Viewer(login(installation), token));
+    }
+
+    /** The name an installation's reads and budget go by (a bot's, never a person's). */
+    static String login(long installation) {
+        return "installation-" + installation + "[bot]";
+    }
+
+    private List<String> defaultBranches() {
+        return configured.defaultChain().stream().map(Environment::branch).toList();
+    }
+
+    private static String key(RepositoryName repository) {
+        return repository.fullName().toLowerCase(Locale.ROOT);
+    }
+}
