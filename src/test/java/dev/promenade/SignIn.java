@@ -73,6 +73,19 @@ public final class SignIn {
         return on(base).redirects().follow(false).cookies(cookies);
     }
 
+    /** Asks for {@code path} as a browser would: what the answer sets (a refreshed session, or none) is kept. */
+    public io.restassured.response.Response browse(String path) {
+        io.restassured.response.Response response = request().get(path);
+        response.detailedCookies().forEach(cookie -> {
+            if (cookie.hasMaxAge() && cookie.getMaxAge() <= 0 || cookie.getValue().isEmpty()) {
+                cookies.remove(cookie.getName());
+            } else {
+                cookies.put(cookie.getName(), cookie.getValue());
+            }
+        });
+        return response;
+    }
+
     /** Where this session's application is: {@code null} for the test application. */
     public String base() {
         return base;

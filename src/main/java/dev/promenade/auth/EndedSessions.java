@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,32 +31,48 @@ public class EndedSessions {
     public static final Duration KEEP = Duration.ofHours(9);
 
     private final Cache<String, Boolean> ended = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(KEEP).build();
-    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, Boolean>> listeners = new CopyOnWriteArrayList<>();
 
     @Inject
     SharedEndings shared;
 
-    /** The session of {@code token} ended here: everywhere, from now on. */
+    /** The session of {@code token} was signed out here: everywhere, from now on. */
     public void end(String token) {
+        ended(token, true);
+    }
+
+    /**
+     * GitHub refused {@code token} (401): it is never sent again. As a GitHub App, the session may
+     * live on with a refreshed token (GitHub refuses the old one once refreshed).
+     */
+    public void refused(String token) {
+        ended(token, false);
+    }
+
+    private void ended(String token, boolean signedOut) {
         if (token == null) {
             return;
         }
         String fingerprint = fingerprint(token);
-        if (heard(fingerprint)) {
+        if (heard(fingerprint, signedOut)) {
             shared.tell(fingerprint);
         }
     }
 
     /**
-     * A session ended, as this or another replica says.
+     * A token ended, as this or another replica says (another replica's word counts as a sign-out).
      *
      * @return whether it was news here
      */
     public boolean heard(String fingerprint) {
+        return heard(fingerprint, true);
+    }
+
+    private boolean heard(String fingerprint, boolean signedOut) {
         if (ended.asMap().putIfAbsent(fingerprint, Boolean.TRUE) != null) {
             return false;
         }
-        listeners.forEach(listener -> listener.accept(fingerprint));
+        listeners.forEach(listener -> listener.accept(fingerprint, signedOut));
         return true;
     }
 
@@ -68,8 +84,8 @@ public class EndedSessions {
         return ended.getIfPresent(fingerprint) != null;
     }
 
-    /** Called with the fingerprint of each session that ends from now on. */
-    public void onEnded(Consumer<String> listener) {
+    /** Called with the fingerprint of each token that ends from now on, and whether its session was signed out. */
+    public void onEnded(BiConsumer<String, Boolean> listener) {
         listeners.add(listener);
     }
 

@@ -1,6 +1,8 @@
 package dev.promenade.config;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -96,6 +98,10 @@ public final class Configuration {
         }
         config.sessionKey().filter(key -> key.length() < MIN_SECRET_LENGTH).ifPresent(key -> problems.add(
                 "promenade.session-key: must be at least " + MIN_SECRET_LENGTH + " characters (sessions are encrypted with it)"));
+        if (github.appId().filter(id -> !id.isBlank()).isPresent() && privateKey(github).isEmpty()) {
+            problems.add("promenade.github.app-id: is set, but neither promenade.github.private-key nor"
+                    + " promenade.github.private-key-file holds the App's private key");
+        }
         boolean apiIsSandbox = isSandbox(github.apiUrl(), SANDBOX_API_PATH);
         boolean webIsSandbox = isSandbox(github.webUrl(), SANDBOX_WEB_PATH);
         if (config.sandbox().enabled()) {
@@ -116,8 +122,21 @@ public final class Configuration {
 
     /** Whether Promenade runs as a GitHub App: its ID and private key are set. */
     public static boolean appMode(PromenadeConfig config) {
-        return config.github().appId().filter(id -> !id.isBlank()).isPresent()
-                && config.github().privateKey().filter(key -> !key.isBlank()).isPresent();
+        return config.github().appId().filter(id -> !id.isBlank()).isPresent() && privateKey(config.github()).isPresent();
+    }
+
+    /** The GitHub App's private key (PEM): configured, or read from its file; empty when neither holds one. */
+    public static Optional<String> privateKey(PromenadeConfig.GitHub github) {
+        Optional<String> given = github.privateKey().filter(pem -> !pem.isBlank());
+        if (given.isPresent() || github.privateKeyFile().isEmpty()) {
+            return given;
+        }
+        try {
+            return Optional.of(Files.readString(github.privateKeyFile().get())).filter(pem -> !pem.isBlank());
+        } catch (IOException e) {
+            throw new ConfigurationException("promenade.github.private-key-file: " + github.privateKeyFile().get()
+                    + " cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /**

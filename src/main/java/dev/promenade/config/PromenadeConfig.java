@@ -98,6 +98,12 @@ public interface PromenadeConfig {
          */
         Optional<String> privateKey();
 
+        /**
+         * The GitHub App's private key as a file (a mounted secret), when {@link #privateKey()} is
+         * not set; an empty file is no key.
+         */
+        Optional<java.nio.file.Path> privateKeyFile();
+
         /** The OAuth App's client ID. */
         String clientId();
 
@@ -187,5 +193,21 @@ public interface PromenadeConfig {
          */
         @WithDefault("false")
         boolean webhooks();
+
+        /**
+         * Whether the sandbox plays GitHub for an OAuth App ({@code oauth-app}) or a GitHub App
+         * ({@code app}: dev mode then runs as one, with a key made at start, see {@code SandboxAppMode}).
+         */
+        @WithDefault("oauth-app")
+        Mode mode();
+
+        enum Mode {
+            OAUTH_APP,
+            APP
+        }
+
+        /** How long the user tokens the sandbox issues as a GitHub App's live before they must be refreshed (GitHub: 8 hours). */
+        @WithDefault("PT8H")
+        Duration userTokenLifetime();
     }
 }

@@ -183,7 +183,8 @@ public class AppInstallations implements Installations {
     }
 
     private synchronized void schedule(Duration in) {
-        boolean waiting = next != null && !next.isDone();
+        // One that has started (it may not have returned yet) is no longer waiting: it does not stand for this one.
+        boolean waiting = next != null && next.getDelay(TimeUnit.MILLISECONDS) > 0;
         if (waiting && next.getDelay(TimeUnit.MILLISECONDS) <= in.toMillis()) {
             return;
         }

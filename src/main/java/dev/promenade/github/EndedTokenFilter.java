@@ -36,7 +36,7 @@ public class EndedTokenFilter implements ClientRequestFilter, ClientResponseFilt
     @Override
     public void filter(ClientRequestContext request, ClientResponseContext response) {
         if (response.getStatus() == 401) {
-            sessions.end(token(request));
+            sessions.refused(token(request));
         }
     }
 

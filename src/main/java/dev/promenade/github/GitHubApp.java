@@ -59,7 +59,7 @@ public class GitHubApp {
 
     @PostConstruct
     void readKey() {
-        key = config.github().privateKey().filter(pem -> !pem.isBlank()).map(PrivateKeys::rsa);
+        key = Configuration.privateKey(config.github()).map(PrivateKeys::rsa);
     }
 
     /** Whether Promenade runs as a GitHub App. */

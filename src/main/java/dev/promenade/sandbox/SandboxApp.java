@@ -129,7 +129,7 @@ class SandboxApp {
     }
 
     private Optional<PublicKey> publicKey() {
-        return config.github().privateKey().filter(pem -> !pem.isBlank()).map(PrivateKeys::rsa).map(key -> {
+        return dev.promenade.config.Configuration.privateKey(config.github()).map(PrivateKeys::rsa).map(key -> {
             RSAPrivateCrtKey crt = (RSAPrivateCrtKey) key;
             try {
                 return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(crt.getModulus(),

@@ -100,11 +100,21 @@ class SandboxOAuth {
         if (clientSecret == null || !world.clientMatches(clientId, clientSecret)) {
             answer.put("error", "incorrect_client_credentials");
             answer.put("error_description", "The client_id and/or client_secret passed are incorrect.");
+        } else if ("refresh_token".equals(first(form, "grant_type"))) {
+            Optional<SandboxWorld.UserTokens> refreshed = app() ? world.refresh(first(form, "refresh_token")) : Optional.empty();
+            if (refreshed.isEmpty()) {
+                answer.put("error", "bad_refresh_token");
+                answer.put("error_description", "The refresh token passed is incorrect or expired.");
+            } else {
+                tokens(answer, refreshed.get());
+            }
         } else {
             Optional<DemoUser> user = world.redeem(first(form, "code"), first(form, "code_verifier"));
             if (user.isEmpty()) {
                 answer.put("error", "bad_verification_code");
                 answer.put("error_description", "The code passed is incorrect or expired.");
+            } else if (app()) {
+                tokens(answer, world.appTokensFor(user.get()));
             } else {
                 answer.put("access_token", world.tokenFor(user.get()));
                 answer.put("token_type", "bearer");
@@ -118,6 +128,21 @@ class SandboxOAuth {
         } catch (JsonProcessingException e) {
             context.fail(e);
         }
+    }
+
+    /** A GitHub App's user tokens expire (8 hours) and come with a refresh token; they have no scope. */
+    private static void tokens(Map<String, Object> answer, SandboxWorld.UserTokens tokens) {
+        answer.put("access_token", tokens.access());
+        answer.put("expires_in", tokens.expiresIn());
+        answer.put("refresh_token", tokens.refresh());
+        answer.put("refresh_token_expires_in", 15_811_200);
+        answer.put("token_type", "bearer");
+        answer.put("scope", "");
+    }
+
+    /** Whether the sandbox plays a GitHub App (its ID is configured) rather than an OAuth App. */
+    private boolean app() {
+        return world.appMode();
     }
 
     /**

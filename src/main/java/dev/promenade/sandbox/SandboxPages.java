@@ -34,7 +34,7 @@ class SandboxPages {
         static native TemplateInstance pull(String repository, PullPage pull, List<DemoUser> mergers);
 
         static native TemplateInstance repository(String repository, Map<String, CommitPage> branches,
-                List<SandboxPull> pulls, List<DemoUser> authors, String pushed);
+                List<SandboxPull> pulls, List<DemoUser> authors, String pushed, Boolean installed);
     }
 
     /** What the pages show of a commit (JGit's own types stay out of templates, which are also built into production packages). */
@@ -116,7 +116,21 @@ class SandboxPages {
                     .findFirst().orElse(null);
         }
         SandboxOAuth.html(context, 200, Templates.repository(repo.get().fullName(), branches(repo.get()), pulls,
-                DemoUser.SIGN_IN, told));
+                DemoUser.SIGN_IN, told, world.appMode() ? world.installed().contains(repo.get()) : null));
+    }
+
+    /**
+     * As a GitHub App's sandbox: takes the repository out of the App's installation or puts it back,
+     * as an organisation owner would in the App's settings; GitHub then tells the App (its webhook).
+     */
+    void installation(RoutingContext context) {
+        Optional<SandboxRepository> repo = readableRepository(context);
+        if (repo.isEmpty() || !world.appMode()) {
+            SandboxOAuth.html(context, 404, SandboxOAuth.Templates.problem("No such sandbox repository of a GitHub App's installation."));
+            return;
+        }
+        world.install(repo.get().fullName(), "true".equals(context.request().getFormAttribute("installed")));
+        context.response().setStatusCode(303).putHeader("Location", "/sandbox/" + repo.get().fullName()).end();
     }
 
     /** Simulates a developer's push: a new commit on a branch, optionally with a CI result on it. */

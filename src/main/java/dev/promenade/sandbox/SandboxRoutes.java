@@ -70,5 +70,7 @@ class SandboxRoutes {
         router.getWithRegex("/sandbox/(?!api/|login/|avatars/)([^/]+)/([^/]+)").blockingHandler(pages::repository, false);
         router.postWithRegex("/sandbox/(?!api/|login/|avatars/)([^/]+)/([^/]+)/push").handler(BodyHandler.create())
                 .blockingHandler(pages::push, false);
+        router.postWithRegex("/sandbox/(?!api/|login/|avatars/)([^/]+)/([^/]+)/installation").handler(BodyHandler.create())
+                .blockingHandler(pages::installation, false);
     }
 }

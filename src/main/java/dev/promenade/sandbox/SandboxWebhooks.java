@@ -98,7 +98,7 @@ class SandboxWebhooks {
         if (!config.sandbox().webhooks() || secret.isBlank()) {
             return;
         }
-        if (config.github().appId().isPresent()) {
+        if (dev.promenade.config.Configuration.appMode(config)) {
             // A GitHub App's deliveries say which installation they came through.
             payload.put("installation", Map.of("id", SandboxApp.INSTALLATION));
         }

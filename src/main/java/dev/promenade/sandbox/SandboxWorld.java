@@ -37,6 +37,8 @@ public class SandboxWorld {
 
     private static final Logger LOG = Logger.getLogger(SandboxWorld.class);
     private static final String TOKEN_PREFIX = "gho_sandbox_";
+    private static final String APP_TOKEN_PREFIX = "ghu_sandbox_";
+    private static final String REFRESH_TOKEN_PREFIX = "ghr_sandbox_";
 
     @Inject
     PromenadeConfig config;
@@ -57,6 +59,10 @@ public class SandboxWorld {
     private final Map<String, Instant> installationTokens = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong installationTokensIssued = new java.util.concurrent.atomic.AtomicLong();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
+    /** The grants of App user tokens that were refreshed: their tokens no longer work. */
+    private final Set<String> retiredGrants = ConcurrentHashMap.newKeySet();
+    private final Set<String> refusedRefreshes = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong refreshes = new java.util.concurrent.atomic.AtomicLong();
     /** Repositories taken out of the App's installation, by lower-case full name. */
     private final Set<String> uninstalled = ConcurrentHashMap.newKeySet();
 
@@ -226,6 +232,57 @@ public class SandboxWorld {
         return TOKEN_PREFIX + grant + "_" + signature(grant);
     }
 
+    /**
+     * A GitHub App's user tokens, as GitHub issues them when their expiry is on: an access token
+     * ({@code ghu_}) for {@code promenade.sandbox.user-token-lifetime} (8 hours) and a refresh token
+     * ({@code ghr_}). Both carry the same grant; refreshing retires it, so that the old access and
+     * refresh tokens stop working, as GitHub's do.
+     */
+    record UserTokens(String access, long expiresIn, String refresh) {
+    }
+
+    UserTokens appTokensFor(DemoUser user) {
+        String grant = Long.toHexString(random.nextLong());
+        long expires = clock.instant().plus(config.sandbox().userTokenLifetime()).getEpochSecond();
+        String access = user.login() + "_" + expires + "_" + grant;
+        String refresh = user.login() + "_" + grant;
+        return new UserTokens(APP_TOKEN_PREFIX + access + "_" + signature(access), config.sandbox().userTokenLifetime().toSeconds(),
+                REFRESH_TOKEN_PREFIX + refresh + "_" + signature("refresh " + refresh));
+    }
+
+    /** New tokens for a refresh token not used before, of a user who still authorizes the App; the old ones stop working. */
+    Optional<UserTokens> refresh(String refreshToken) {
+        if (refreshToken == null || !refreshToken.startsWith(REFRESH_TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = refreshToken.substring(REFRESH_TOKEN_PREFIX.length());
+        int separator = rest.lastIndexOf('_');
+        int login = rest.indexOf('_');
+        if (separator <= 0 || login == separator) {
+            return Optional.empty();
+        }
+        String refresh = rest.substring(0, separator);
+        String user = rest.substring(0, login);
+        boolean signed = MessageDigest.isEqual(signature("refresh " + refresh).getBytes(StandardCharsets.UTF_8),
+                rest.substring(separator + 1).getBytes(StandardCharsets.UTF_8));
+        if (!signed || revokedLogins.contains(user) || refusedRefreshes.contains(user)
+                || !retiredGrants.add(rest.substring(login + 1, separator))) {
+            return Optional.empty();
+        }
+        refreshes.incrementAndGet();
+        return DemoUser.byLogin(user).map(this::appTokensFor);
+    }
+
+    /** How many user tokens were refreshed so far. */
+    public long refreshes() {
+        return refreshes.get();
+    }
+
+    /** GitHub no longer takes the user's refresh tokens (they expired, or were revoked): their next refresh is refused. */
+    public void refuseRefreshesOf(String login) {
+        refusedRefreshes.add(login);
+    }
+
     /** The user a {@code Authorization: Bearer} header authenticates, if the token is valid. */
     Optional<DemoUser> userFor(String authorization) {
         if (authorization == null) {
@@ -262,6 +319,9 @@ public class SandboxWorld {
         if (expires != null) {
             return clock.instant().isBefore(expires) ? Optional.of(DemoUser.APP) : Optional.empty();
         }
+        if (token != null && token.startsWith(APP_TOKEN_PREFIX)) {
+            return appUserOf(token);
+        }
         if (token == null || !token.startsWith(TOKEN_PREFIX) || revoked.contains(token)) {
             return Optional.empty();
         }
@@ -276,6 +336,19 @@ public class SandboxWorld {
         byte[] given = rest.substring(separator + 1).getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, given) && !revokedLogins.contains(rest.substring(0, login))
                 ? DemoUser.byLogin(rest.substring(0, login)) : Optional.empty();
+    }
+
+    /** The user of an App's user token ({@code login_expires_grant_signature}) while it has not expired nor been refreshed. */
+    private Optional<DemoUser> appUserOf(String token) {
+        String rest = token.substring(APP_TOKEN_PREFIX.length());
+        String[] parts = rest.split("_");
+        if (parts.length != 4 || revoked.contains(token) || revokedLogins.contains(parts[0]) || retiredGrants.contains(parts[2])
+                || !parts[1].matches("\\d{1,12}") || clock.instant().getEpochSecond() >= Long.parseLong(parts[1])) {
+            return Optional.empty();
+        }
+        String access = parts[0] + "_" + parts[1] + "_" + parts[2];
+        return MessageDigest.isEqual(signature(access).getBytes(StandardCharsets.UTF_8), parts[3].getBytes(StandardCharsets.UTF_8))
+                ? DemoUser.byLogin(parts[0]) : Optional.empty();
     }
 
     /** Removes a collaborator from a repository (until {@link #reset()}): of a private one, they no longer read it. */
@@ -301,9 +374,15 @@ public class SandboxWorld {
     }
 
     public void restoreTokens() {
+        refusedRefreshes.clear();
         revoked.clear();
         revokedLogins.clear();
         revocations.clear();
+    }
+
+    /** Whether the sandbox plays GitHub for a GitHub App: Promenade is configured as one. */
+    boolean appMode() {
+        return dev.promenade.config.Configuration.appMode(config);
     }
 
     boolean clientMatches(String clientId, String clientSecret) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,12 +28,14 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.promenade.auth.AccessUnknown;
 import dev.promenade.auth.EndedSessions;
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.auth.RepositoryPermissions;
+import dev.promenade.config.Configuration;
 import dev.promenade.config.PromenadeConfig;
 import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.PromotionStep;
@@ -101,6 +104,12 @@ public class LiveUpdates implements Watchers {
     @Inject
     Clock clock;
 
+    /**
+     * As a GitHub App, how long before its token expires Quarkus refreshes a session on its next
+     * request (see {@code LoginModes}); empty as an OAuth App, whose sessions simply end.
+     */
+    @ConfigProperty(name = "quarkus.oidc.token.refresh-token-time-skew")
+    Optional<Duration> refreshWithin;
 
     /** How often open pages are looked at: whether their session ended, whether a heartbeat is due. */
     static final Duration TICK = Duration.ofMillis(500);
@@ -150,18 +159,20 @@ public class LiveUpdates implements Watchers {
      * @param token        the CSRF token of its forms
      * @param session      its session's token's fingerprint ({@link EndedSessions#fingerprint})
      * @param endsAt       when its session ends ({@code null}: not known)
+     * @param renewAt      as a GitHub App, when its stream ends for the browser to open it again, which
+     *                     refreshes the session's token ({@code null}: never)
      * @param lastBeat     when it was last sent a heartbeat, in {@link System#nanoTime()}
      */
     private record Page(View view, Viewer viewer, Map<Pipeline, ReadableRepository> repositories, PromotionStep step,
             int listPage, String token, String base, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter, String session,
-            Instant endsAt, AtomicLong lastBeat) {
+            Instant endsAt, Instant renewAt, AtomicLong lastBeat) {
     }
 
     @PostConstruct
     void listen() {
         stopListening = snapshots.onChange(this::queue);
-        sessions.onEnded(fingerprint -> pages.stream().filter(page -> page.session().equals(fingerprint))
-                .forEach(page -> end(page, Ending.SESSION)));
+        sessions.onEnded((fingerprint, signedOut) -> pages.stream().filter(page -> page.session().equals(fingerprint))
+                .forEach(page -> endOrRenew(page, signedOut)));
         timer.scheduleWithFixedDelay(this::lookAtPages, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -182,7 +193,8 @@ public class LiveUpdates implements Watchers {
         repositories.forEach(repository -> shown.put(repository.pipeline(), repository));
         return Multi.createFrom().emitter(emitter -> {
             Page page = new Page(view, viewer, shown, step, listPage, token, base, sse, emitter,
-                    viewer.token() == null ? "" : EndedSessions.fingerprint(viewer.token()), endsAt, new AtomicLong(System.nanoTime()));
+                    viewer.token() == null ? "" : EndedSessions.fingerprint(viewer.token()), endsAt, renewAt(endsAt),
+                    new AtomicLong(System.nanoTime()));
             // Asked again once the answers the page was opened with are due.
             accessChecked.putIfAbsent(viewer.login(), permissions.checkedAt(viewer).orElse(clock.instant()));
             pages.add(page);
@@ -210,8 +222,10 @@ public class LiveUpdates implements Watchers {
             Instant now = clock.instant();
             Map<String, List<Page>> byViewer = new HashMap<>();
             for (Page page : pages) {
-                if (page.endsAt() != null && !now.isBefore(page.endsAt()) || sessions.isEndedFingerprint(page.session())) {
-                    end(page, Ending.SESSION);
+                if (page.renewAt() != null && !now.isBefore(page.renewAt())) {
+                    renew(page);
+                } else if (page.endsAt() != null && !now.isBefore(page.endsAt()) || sessions.isEndedFingerprint(page.session())) {
+                    endOrRenew(page, false);
                 } else {
                     byViewer.computeIfAbsent(page.viewer().login(), login -> new ArrayList<>()).add(page);
                     if (System.nanoTime() - page.lastBeat().get() >= config.heartbeat().toNanos()) {
@@ -250,6 +264,46 @@ public class LiveUpdates implements Watchers {
                     .anyMatch(pipeline -> known.contains(pipeline) && !readable.contains(pipeline)))
                     .forEach(page -> end(page, Ending.ACCESS));
         });
+    }
+
+    /**
+     * As a GitHub App, a refused or expiring token may have been refreshed since (by another page of
+     * the session): the stream ends for the browser to open it again, with the session as it is now.
+     * A session signed out, or an OAuth App's, ends with a word on the page.
+     */
+    private void endOrRenew(Page page, boolean signedOut) {
+        if (refreshes() && !signedOut) {
+            renew(page);
+        } else {
+            end(page, Ending.SESSION);
+        }
+    }
+
+    /**
+     * Ends the stream without a word: the browser opens it again at once (an EventSource does), and
+     * that request refreshes the session's token when it is due.
+     */
+    private void renew(Page page) {
+        if (pages.remove(page)) {
+            page.emitter().complete();
+        }
+    }
+
+    /**
+     * When, as a GitHub App, a stream ends to refresh its session: at a random moment in the middle of
+     * the time before the token expires in which Quarkus refreshes it, so that a user's open pages
+     * do not all refresh the same token at once (GitHub takes a refresh token once).
+     */
+    private Instant renewAt(Instant endsAt) {
+        if (endsAt == null || !refreshes()) {
+            return null;
+        }
+        long within = refreshWithin.get().toMillis();
+        return endsAt.minusMillis(within / 5 + java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.max(1, within * 3 / 5)));
+    }
+
+    private boolean refreshes() {
+        return refreshWithin.isPresent() && Configuration.appMode(config);
     }
 
     /** Says why on the page (which then closes its connection instead of opening it again), and ends its stream. */

@@ -74,6 +74,52 @@ class ConfigurationTest {
     }
 
     @Test
+    void anOAuthAppAsksForRepoAndKeepsASessionEightHoursWhileAGitHubAppRefreshesItsTokens() {
+        SmallRyeConfig oauth = withLoginModes(Map.of());
+        assertEquals("repo", oauth.getRawValue("quarkus.oidc.authentication.scopes"));
+        assertEquals("8H", oauth.getRawValue("quarkus.oidc.authentication.internal-id-token-lifespan"));
+        assertEquals(null, oauth.getRawValue("quarkus.oidc.token.refresh-expired"));
+
+        SmallRyeConfig app = withLoginModes(Map.of("promenade.github.app-id", "1", "promenade.github.private-key", "PEM"));
+        assertEquals(null, app.getRawValue("quarkus.oidc.authentication.scopes"), "no repo scope");
+        assertEquals(null, app.getRawValue("quarkus.oidc.authentication.internal-id-token-lifespan"), "as long as GitHub's token");
+        assertEquals("true", app.getRawValue("quarkus.oidc.token.refresh-expired"));
+        assertEquals("5M", app.getRawValue("quarkus.oidc.token.refresh-token-time-skew"));
+
+        SmallRyeConfig sandboxApp = withLoginModes(Map.of("promenade.sandbox.mode", "app"));
+        assertEquals("true", sandboxApp.getRawValue("quarkus.oidc.token.refresh-expired"));
+        assertTrue(sandboxApp.getRawValue("promenade.github.private-key").startsWith("-----BEGIN PRIVATE KEY-----"),
+                "dev mode as a GitHub App makes its key");
+        assertEquals(null, oauth.getRawValue("promenade.github.private-key"));
+    }
+
+    @Test
+    void theAppsKeyMayComeFromAFileAndAnAppIdWithoutAKeyIsRefused() throws java.io.IOException {
+        java.nio.file.Path key = java.nio.file.Files.createTempFile("app", ".pem");
+        try {
+            java.nio.file.Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n");
+            properties.put("promenade.github.app-id", "123");
+            properties.put("promenade.github.private-key-file", key.toString());
+            assertTrue(Configuration.appMode(config()));
+            assertTrue(withLoginModes(Map.of("promenade.github.app-id", "123", "promenade.github.private-key-file", key.toString()))
+                    .getRawValue("quarkus.oidc.token.refresh-expired") != null, "sign-in as a GitHub App");
+
+            java.nio.file.Files.writeString(key, "");
+            assertTrue(!Configuration.appMode(config()), "an empty file (compose mounts /dev/null without one) is no key");
+            ConfigurationException refused = assertThrows(ConfigurationException.class,
+                    () -> Configuration.catalog(config(), OWN_PORT, true));
+            assertTrue(refused.getMessage().contains("promenade.github.app-id: is set, but neither"), refused.getMessage());
+        } finally {
+            java.nio.file.Files.delete(key);
+        }
+    }
+
+    private static SmallRyeConfig withLoginModes(Map<String, String> given) {
+        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(given, "test", 250))
+                .withSources(new LoginModes()).withSources(new SandboxAppMode()).build();
+    }
+
+    @Test
     void badConfigurationNamesEveryOffendingKey() {
         properties.put("promenade.github.client-secret", "too-short");
         properties.put("promenade.session-key", "also-too-short");

@@ -14,9 +14,12 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.promenade.EventStream;
+import dev.promenade.GitHubAppProfile;
 import dev.promenade.Page;
 import dev.promenade.SignIn;
 import dev.promenade.pipeline.ChainFile;
@@ -37,7 +40,7 @@ import io.quarkus.test.junit.TestProfile;
  * joining or leaving the installation, or declaring a chain, change the board without a restart.
  */
 @QuarkusTest
-@TestProfile(GitHubAppTest.App.class)
+@TestProfile(GitHubAppProfile.class)
 class AppModeTest {
 
     static final List<String> CONFIGURED = List.of("acme/storefront", "acme/payments", "acme/docs", "acme/ledger", "acme/infra",
@@ -77,11 +80,19 @@ class AppModeTest {
             }
         }
         double before = value(scraped, "promenade_pending_commits", "environment=\"staging\",repository=\"acme/storefront\"");
+        SignIn alice = SignIn.as("alice");
+        Page board = Page.of(alice.request().get("/"), 200);
 
-        sandbox.pushFile("acme/storefront", "master", "carol", "Faster checkout (#40)", "checkout.txt", "faster");
+        try (EventStream events = EventStream.open(alice, board.live())) {
+            String pushed = sandbox.pushFile("acme/storefront", "master", "carol", "Faster checkout (#40)", "checkout.txt", "faster");
 
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> value(scrape(),
-                "promenade_pending_commits", "environment=\"staging\",repository=\"acme/storefront\"") == before + 1);
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> value(scrape(),
+                    "promenade_pending_commits", "environment=\"staging\",repository=\"acme/storefront\"") == before + 1);
+            Element counted = events.next(event -> event.name().equals("repo-acme--storefront")
+                    && event.element().select("[data-announced]").isEmpty(), Duration.ofSeconds(2)).element();
+            assertEquals(String.valueOf((int) before + 1), Page.step(counted, "staging").attr("data-pending"), "the open page too");
+            assertEquals(pushed, Page.environment(counted, "test").attr("data-sha"));
+        }
     }
 
     @Test
@@ -90,7 +101,11 @@ class AppModeTest {
         SignIn alice = SignIn.as("alice");
         alice.request().get("/").then().statusCode(200);
 
-        sandbox.install("acme/docs", false);
+        // As an organisation owner would in the App's settings: the sandbox's page has the button.
+        Page sandboxPage = Page.of(given().get("/sandbox/acme/docs"), 200);
+        assertEquals("false", sandboxPage.one("#installation input[name=installed]").val());
+        given().redirects().follow(false).formParam("installed", "false").post("/sandbox/acme/docs/installation")
+                .then().statusCode(303);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !shown().contains("acme/docs"));
         assertTrue(Page.of(alice.request().get("/"), 200).all("section.repository[data-repo=\"acme/docs\"]").isEmpty());

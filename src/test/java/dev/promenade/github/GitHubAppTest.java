@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +19,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.promenade.GitHubAppProfile;
 import dev.promenade.MovableClock;
 import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.GitHubFailure;
@@ -31,7 +29,6 @@ import dev.promenade.pipeline.Viewer;
 import dev.promenade.sandbox.SandboxWorld;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -41,20 +38,11 @@ import io.smallrye.jwt.build.Jwt;
  * and renewed before they expire, and reads with them.
  */
 @QuarkusTest
-@TestProfile(GitHubAppTest.App.class)
+@TestProfile(GitHubAppProfile.class)
 class GitHubAppTest {
 
-    static final String APP_ID = "424242";
-    static final KeyPair KEY = rsa();
-
-    public static class App implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Deliveries as a GitHub App's: what changes is read with the installation's token, not a page's viewer's.
-            return Map.of("promenade.github.app-id", APP_ID, "promenade.github.private-key", pkcs1(KEY),
-                    "promenade.sandbox.webhooks", "true", "promenade.refresh-after", "PT1H");
-        }
-    }
+    static final String APP_ID = GitHubAppProfile.APP_ID;
+    static final KeyPair KEY = GitHubAppProfile.KEY;
 
     @Inject
     GitHubApp app;
@@ -102,7 +90,7 @@ class GitHubAppTest {
 
     @Test
     void onlyTheAppsOwnJwtGetsATokenAndNoInstallationItDoesNotHave() {
-        KeyPair other = rsa();
+        KeyPair other = GitHubAppProfile.rsa();
         String forged = Jwt.issuer(APP_ID).issuedAt(clock.instant().minusSeconds(60)).expiresAt(clock.instant().plusSeconds(540))
                 .jws().algorithm(SignatureAlgorithm.RS256).sign(other.getPrivate());
         given().auth().oauth2(forged).post("/sandbox/api/app/installations/1/access_tokens").then().statusCode(401);
@@ -121,29 +109,8 @@ class GitHubAppTest {
         String pkcs8 = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(KEY.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
         assertEquals(KEY.getPrivate(), PrivateKeys.rsa(pkcs8));
-        assertEquals(KEY.getPrivate(), PrivateKeys.rsa(pkcs1(KEY)));
+        assertEquals(KEY.getPrivate(), PrivateKeys.rsa(GitHubAppProfile.pkcs1(KEY)));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> PrivateKeys.rsa("not a key"));
         assertTrue(!refused.getMessage().contains("not a key"), "the message never holds what was given");
-    }
-
-    static KeyPair rsa() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The key as GitHub gives it: PKCS#1 ({@code BEGIN RSA PRIVATE KEY}), the PKCS#8 wrapping of Java's encoding taken off. */
-    static String pkcs1(KeyPair key) {
-        byte[] pkcs8 = key.getPrivate().getEncoded();
-        // SEQUENCE(len) INTEGER 0, AlgorithmIdentifier(15 bytes), OCTET STRING(len) — then the PKCS#1 key.
-        int header = 2 + (pkcs8[1] & 0x7f) * ((pkcs8[1] & 0x80) != 0 ? 1 : 0);
-        int offset = header + 3 + 15;
-        int lengthBytes = (pkcs8[offset + 1] & 0x80) != 0 ? (pkcs8[offset + 1] & 0x7f) : 0;
-        byte[] pkcs1 = Arrays.copyOfRange(pkcs8, offset + 2 + lengthBytes, pkcs8.length);
-        return "-----BEGIN RSA PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pkcs1) + "\n-----END RSA PRIVATE KEY-----\n";
     }
 }
