@@ -252,25 +252,14 @@ public class SandboxWorld {
 
     /** New tokens for a refresh token not used before, of a user who still authorizes the App; the old ones stop working. */
     Optional<UserTokens> refresh(String refreshToken) {
-        if (refreshToken == null || !refreshToken.startsWith(REFRESH_TOKEN_PREFIX)) {
-            return Optional.empty();
-        }
-        String rest = refreshToken.substring(REFRESH_TOKEN_PREFIX.length());
-        int separator = rest.lastIndexOf('_');
-        int login = rest.indexOf('_');
-        if (separator <= 0 || login == separator) {
-            return Optional.empty();
-        }
-        String refresh = rest.substring(0, separator);
-        String user = rest.substring(0, login);
-        boolean signed = MessageDigest.isEqual(signature("refresh " + refresh).getBytes(StandardCharsets.UTF_8),
-                rest.substring(separator + 1).getBytes(StandardCharsets.UTF_8));
-        if (!signed || revokedLogins.contains(user) || refusedRefreshes.contains(user)
-                || !retiredGrants.add(rest.substring(login + 1, separator))) {
+        // login_grant
+        Optional<String[]> parts = signedGrant(refreshToken, REFRESH_TOKEN_PREFIX, "refresh ").map(grant -> grant.split("_"));
+        if (parts.isEmpty() || parts.get().length != 2 || revokedLogins.contains(parts.get()[0])
+                || refusedRefreshes.contains(parts.get()[0]) || !retiredGrants.add(parts.get()[1])) {
             return Optional.empty();
         }
         refreshes.incrementAndGet();
-        return DemoUser.byLogin(user).map(this::appTokensFor);
+        return DemoUser.byLogin(parts.get()[0]).map(this::appTokensFor);
     }
 
     /** How many user tokens were refreshed so far. */
@@ -322,33 +311,37 @@ public class SandboxWorld {
         if (token != null && token.startsWith(APP_TOKEN_PREFIX)) {
             return appUserOf(token);
         }
-        if (token == null || !token.startsWith(TOKEN_PREFIX) || revoked.contains(token)) {
+        if (token == null || revoked.contains(token)) {
             return Optional.empty();
         }
-        String rest = token.substring(TOKEN_PREFIX.length());
+        // login_nonce
+        return signedGrant(token, TOKEN_PREFIX, "").map(grant -> grant.split("_")).filter(parts -> parts.length == 2)
+                .map(parts -> parts[0]).filter(login -> !revokedLogins.contains(login)).flatMap(DemoUser::byLogin);
+    }
+    /** The user of an App's user token ({@code login_expires_grant}) while it has not expired nor been refreshed. */
+    private Optional<DemoUser> appUserOf(String token) {
+        Optional<String[]> parts = signedGrant(token, APP_TOKEN_PREFIX, "").map(grant -> grant.split("_"));
+        if (parts.isEmpty() || parts.get().length != 3 || revoked.contains(token) || revokedLogins.contains(parts.get()[0])
+                || retiredGrants.contains(parts.get()[2]) || !parts.get()[1].matches("\\d{1,12}")
+                || clock.instant().getEpochSecond() >= Long.parseLong(parts.get()[1])) {
+            return Optional.empty();
+        }
+        return DemoUser.byLogin(parts.get()[0]);
+    }
+
+    /** What a token of the sandbox's ({@code PREFIX grant _signature}) grants, when its signature holds. */
+    private Optional<String> signedGrant(String token, String prefix, String purpose) {
+        if (token == null || !token.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = token.substring(prefix.length());
         int separator = rest.lastIndexOf('_');
-        int login = rest.indexOf('_');
-        if (separator <= 0 || login == separator) {
+        if (separator <= 0) {
             return Optional.empty();
         }
         String grant = rest.substring(0, separator);
-        byte[] expected = signature(grant).getBytes(StandardCharsets.UTF_8);
-        byte[] given = rest.substring(separator + 1).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, given) && !revokedLogins.contains(rest.substring(0, login))
-                ? DemoUser.byLogin(rest.substring(0, login)) : Optional.empty();
-    }
-
-    /** The user of an App's user token ({@code login_expires_grant_signature}) while it has not expired nor been refreshed. */
-    private Optional<DemoUser> appUserOf(String token) {
-        String rest = token.substring(APP_TOKEN_PREFIX.length());
-        String[] parts = rest.split("_");
-        if (parts.length != 4 || revoked.contains(token) || revokedLogins.contains(parts[0]) || retiredGrants.contains(parts[2])
-                || !parts[1].matches("\\d{1,12}") || clock.instant().getEpochSecond() >= Long.parseLong(parts[1])) {
-            return Optional.empty();
-        }
-        String access = parts[0] + "_" + parts[1] + "_" + parts[2];
-        return MessageDigest.isEqual(signature(access).getBytes(StandardCharsets.UTF_8), parts[3].getBytes(StandardCharsets.UTF_8))
-                ? DemoUser.byLogin(parts[0]) : Optional.empty();
+        return MessageDigest.isEqual(signature(purpose + grant).getBytes(StandardCharsets.UTF_8),
+                rest.substring(separator + 1).getBytes(StandardCharsets.UTF_8)) ? Optional.of(grant) : Optional.empty();
     }
 
     /** Removes a collaborator from a repository (until {@link #reset()}): of a private one, they no longer read it. */
