@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -73,6 +74,19 @@ public final class EventStream implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The events that came until none came for {@code quiet}. */
+    public List<Event> drain(Duration quiet) {
+        List<Event> drained = new java.util.ArrayList<>();
+        try {
+            for (Event event; (event = events.poll(quiet.toNanos(), TimeUnit.NANOSECONDS)) != null;) {
+                drained.add(event);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return drained;
     }
 
     /** The next event that matches, waiting up to {@code timeout}; fails the test when none comes. */

@@ -109,6 +109,13 @@ public class AppInstallations implements Installations {
         return viewerOf(repository.installation()).map(Optional::of).subscribeAsCompletionStage();
     }
 
+    @Override
+    public boolean covers(Pipeline pipeline) {
+        synchronized (installed) {
+            return installed.containsKey(key(pipeline.repository()));
+        }
+    }
+
     /** GitHub said installations changed: they are listed again once its deliveries settle. */
     public void changed() {
         if (app.configured()) {
@@ -253,8 +260,10 @@ public class AppInstallations implements Installations {
 
     /** The name an installation's reads and budget go by (a bot's, never a person's). */
     static String login(long installation) {
-        return "installation-" + installation + "[bot]";
+        return LOGIN_PREFIX + installation + "[bot]";
     }
+
+    static final String LOGIN_PREFIX = "installation-";
 
     private List<String> defaultBranches() {
         return configured.defaultChain().stream().map(Environment::branch).toList();

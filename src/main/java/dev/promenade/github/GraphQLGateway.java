@@ -66,10 +66,11 @@ public class GraphQLGateway implements PipelineReader {
     private final Clock clock;
     private final int batchSize;
     private final int batchesInFlight;
+    private final InstallationPacing pacing;
 
     @Inject
     public GraphQLGateway(PromenadeConfig config, RateBudgets budgets, Clock clock, GitHubErrors errors, GitHubGuards guards,
-            EndedTokenFilter ended) {
+            EndedTokenFilter ended, InstallationPacing pacing) {
         this(QuarkusRestClientBuilder.newBuilder()
                 .baseUri(Configuration.graphqlUrl(config.github()))
                 .connectTimeout(5, TimeUnit.SECONDS)
@@ -77,11 +78,17 @@ public class GraphQLGateway implements PipelineReader {
                 .register(errors)
                 .register(ended)
                 .build(GitHubGraphQLApi.class), guards, Configuration.graphqlUrl(config.github()), budgets, clock,
-                config.github().batchSize(), config.github().batchesInFlight());
+                config.github().batchSize(), config.github().batchesInFlight(), pacing);
     }
 
     GraphQLGateway(GitHubGraphQLApi api, GitHubGuards guards, URI host, RateBudgets budgets, Clock clock, int batchSize,
             int batchesInFlight) {
+        this(api, guards, host, budgets, clock, batchSize, batchesInFlight, new InstallationPacing());
+    }
+
+    GraphQLGateway(GitHubGraphQLApi api, GitHubGuards guards, URI host, RateBudgets budgets, Clock clock, int batchSize,
+            int batchesInFlight, InstallationPacing pacing) {
+        this.pacing = pacing;
         this.api = api;
         this.guards = guards;
         this.host = host;
@@ -247,6 +254,16 @@ public class GraphQLGateway implements PipelineReader {
      * viewer until it resets.
      */
     private Uni<JsonNode> send(PipelineQuery.Query query, Viewer viewer) {
+        if (!InstallationPacing.isInstallation(viewer.login())) {
+            return sendNow(query, viewer);
+        }
+        int[] cost = {-1};
+        return pacing.admit(viewer.login()).chain(() -> sendNow(query, viewer)
+                .invoke(body -> cost[0] = body.path("data").path("rateLimit").path("cost").asInt(-1))
+                .eventually(() -> pacing.answered(viewer.login(), cost[0])));
+    }
+
+    private Uni<JsonNode> sendNow(PipelineQuery.Query query, Viewer viewer) {
         if (budgets.refusedUntil(viewer.login()) != null) {
             return Uni.createFrom().failure(refused(budgets.refusedUntil(viewer.login())));
         }

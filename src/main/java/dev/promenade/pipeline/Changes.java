@@ -2,9 +2,12 @@ package dev.promenade.pipeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -117,10 +120,37 @@ public class Changes {
         timer.scheduleWithFixedDelay(this::refreshWatched, AGE_CHECK.toMillis(), AGE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Reads again, in the background, what a page shows and is due: as the GitHub App's installation
+     * when one reads the repository (a person's budget is kept for what they wait for), else as the
+     * page's user. What was never read is read as the user: their page waits for it.
+     */
+    public void refresh(Collection<Pipeline> pipelines, Viewer user) {
+        List<Pipeline> theirs = new ArrayList<>();
+        List<Pipeline> installed = new ArrayList<>();
+        for (Pipeline pipeline : pipelines) {
+            (installations.covers(pipeline) && snapshots.snapshot(pipeline).attemptedAt() != null ? installed : theirs).add(pipeline);
+        }
+        snapshots.refreshIfStale(theirs, user);
+        if (installed.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<Optional<Viewer>>> viewers = installed.stream()
+                .map(pipeline -> installations.viewer(pipeline).toCompletableFuture()).toList();
+        CompletableFuture.allOf(viewers.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+            Map<Viewer, List<Pipeline>> byInstallation = new HashMap<>();
+            for (int i = 0; i < installed.size(); i++) {
+                Optional<Viewer> installation = viewers.get(i).isCompletedExceptionally() ? Optional.empty() : viewers.get(i).join();
+                byInstallation.computeIfAbsent(installation.orElse(user), any -> new ArrayList<>()).add(installed.get(i));
+            }
+            byInstallation.forEach((viewer, group) -> snapshots.refreshIfStale(group, viewer));
+        });
+    }
+
     private void refreshWatched() {
         try {
             // Those GitHub announced changes for are read when the burst is over, and again while its API lags.
-            watchers.watching().forEach((viewer, pipelines) -> snapshots.refreshIfStale(pipelines.stream()
+            watchers.watching().forEach((viewer, pipelines) -> refresh(pipelines.stream()
                     .filter(pipeline -> !bursts.containsKey(pipeline) && !snapshots.awaitsAnnounced(pipeline)).toList(), viewer));
         } catch (RuntimeException e) {
             LOG.warn("Reading what open pages show again failed", e);

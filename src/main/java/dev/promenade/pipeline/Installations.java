@@ -11,4 +11,7 @@ public interface Installations {
 
     /** The installation's viewer; empty as an OAuth App, or when the App is not installed on the repository. */
     CompletionStage<Optional<Viewer>> viewer(Pipeline pipeline);
+
+    /** Whether an installation reads the pipeline's repository (its {@link #viewer} is not empty). */
+    boolean covers(Pipeline pipeline);
 }

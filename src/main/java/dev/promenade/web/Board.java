@@ -13,17 +13,24 @@ import dev.promenade.pipeline.Environment;
  * The overview as a board: a row per repository, a column per environment of the default chain,
  * in the order and with the filter the URL asks for, so that a view can be shared as a link.
  *
- * @param rows    the repositories shown, in order
- * @param total   the repositories the user may read
- * @param columns the default chain's environments, the column headings
- * @param width   environments in the longest pipeline shown (columns line up by position)
- * @param text    the text repository names must contain, {@code ""} for any
+ * @param rows     the repositories shown on this page of the board, in order
+ * @param total    the repositories the user may read
+ * @param matching the repositories the sort and filter keep, on every page
+ * @param columns  the default chain's environments, the column headings
+ * @param width    environments in the longest pipeline shown (columns line up by position)
+ * @param text     the text repository names must contain, {@code ""} for any
+ * @param page     which page of {@link #PAGE_SIZE} rows this is, from 1
  */
-public record Board(List<RepositoryCard> rows, int total, List<String> columns, int width, Sort sort, Show show,
-        String text) {
+public record Board(List<RepositoryCard> rows, int total, int matching, List<String> columns, int width, Sort sort, Show show,
+        String text, int page) {
 
     /** Longer search text is cut: nothing a URL holds makes the page do more work than a name's length. */
     static final int MAX_TEXT = 100;
+    /**
+     * Rows on one page of the board: an organisation's thousands of repositories are sorted and
+     * filtered together, and shown a hundred at a time, so that a page stays small and quick.
+     */
+    static final int PAGE_SIZE = 100;
 
     public enum Sort {
         CONFIGURED("configured", "as configured"),
@@ -87,17 +94,68 @@ public record Board(List<RepositoryCard> rows, int total, List<String> columns, 
      * @param sort an unknown value, like a missing one, sorts as configured: an old or mistyped link still shows the board
      */
     static Board of(List<RepositoryCard> cards, List<Environment> defaultChain, String sort, String show, String text) {
+        return of(cards, defaultChain, sort, show, text, 1);
+    }
+
+    /** @param page past the last page, the last page: a link shared when there were more repositories still shows some */
+    static Board of(List<RepositoryCard> cards, List<Environment> defaultChain, String sort, String show, String text, int page) {
         Sort order = find(Sort.values(), sort, Sort::key, Sort.CONFIGURED);
         Show filter = find(Show.values(), show, Show::key, Show.ALL);
         String contained = text == null ? "" : text.strip();
         contained = contained.length() > MAX_TEXT ? contained.substring(0, MAX_TEXT) : contained;
         String needle = contained.toLowerCase(Locale.ROOT);
-        List<RepositoryCard> rows = cards.stream().filter(filter.test)
+        List<RepositoryCard> matching = cards.stream().filter(filter.test)
                 .filter(card -> card.name().toLowerCase(Locale.ROOT).contains(needle)).sorted(order.order()).toList();
+        int shown = Math.max(1, Math.min(page, pages(matching.size())));
+        List<RepositoryCard> rows = matching.subList((shown - 1) * PAGE_SIZE, Math.min(matching.size(), shown * PAGE_SIZE));
         int width = Math.max(defaultChain.size(),
                 rows.stream().mapToInt(card -> card.pipeline().environments().size()).max().orElse(0));
-        return new Board(rows, cards.size(), defaultChain.stream().map(Environment::name).toList(), width, order, filter,
-                contained);
+        return new Board(List.copyOf(rows), cards.size(), matching.size(), defaultChain.stream().map(Environment::name).toList(),
+                width, order, filter, contained, shown);
+    }
+
+    private static int pages(int rows) {
+        return Math.max(1, (rows + PAGE_SIZE - 1) / PAGE_SIZE);
+    }
+
+    public int pages() {
+        return pages(matching);
+    }
+
+    public int pageSize() {
+        return PAGE_SIZE;
+    }
+
+    /** The first and last row of this page, counted from 1 among the matching ones. */
+    public int first() {
+        return matching == 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
+    }
+
+    public int last() {
+        return (page - 1) * PAGE_SIZE + rows.size();
+    }
+
+    /** This view of the board on another page ({@code null} when there is none), as a link to share. */
+    public String pagePath(int other) {
+        if (other < 1 || other > pages()) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder("/?sort=").append(sort.key());
+        if (show != Show.ALL) {
+            path.append("&show=").append(show.key());
+        }
+        if (!text.isEmpty()) {
+            path.append("&q=").append(java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return other == 1 ? path.toString() : path.append("&page=").append(other).toString();
+    }
+
+    public String previousPath() {
+        return pagePath(page - 1);
+    }
+
+    public String nextPath() {
+        return pagePath(page + 1);
     }
 
     private static <T> T find(T[] values, String key, Function<T, String> keyOf, T otherwise) {

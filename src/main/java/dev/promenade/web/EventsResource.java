@@ -3,6 +3,8 @@ package dev.promenade.web;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -23,7 +25,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.auth.RepositoryPermissions;
+import dev.promenade.pipeline.Pipeline;
 import dev.promenade.pipeline.PromotionStep;
+import dev.promenade.pipeline.Repositories;
 import dev.promenade.pipeline.Viewer;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -49,6 +53,12 @@ public class EventsResource {
     CurrentUser user;
 
     @Inject
+    PageReads reads;
+
+    @Inject
+    Repositories repositories;
+
+    @Inject
     Forms forms;
 
     @Inject
@@ -64,8 +74,8 @@ public class EventsResource {
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> events(@RestQuery String view, @RestQuery String repo, @RestQuery String env,
-            @RestQuery String page, @RestQuery Long since, @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse,
-            @Context UriInfo request) {
+            @RestQuery String page, @RestQuery String sort, @RestQuery String show, @RestQuery String q, @RestQuery Long since,
+            @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse, @Context UriInfo request) {
         LiveUpdates.View shown = view(view);
         Viewer viewer = user.viewer();
         if (live.openBy(viewer.login()) >= MAX_OPEN_PAGES) {
@@ -79,8 +89,12 @@ public class EventsResource {
                 ? RepositoryResource.join(permissions.visibility(viewer)).readable()
                 : List.of(RepositoryResource.join(permissions.readable(viewer, owner(repo), name(repo))));
         PromotionStep step = shown == LiveUpdates.View.PENDING ? RepositoryResource.stepInto(readable.get(0), env) : null;
-        return live.subscribe(shown, viewer, readable, step, Paging.requested(page), forms.token(), links.base(request), seen, sse,
-                sessionEnds());
+        // The overview's rows are those of its page of the board, as sorted and filtered when it was rendered.
+        Set<Pipeline> rows = shown != LiveUpdates.View.OVERVIEW ? null
+                : Board.of(readable.stream().map(reads::card).toList(), repositories.catalog().defaultChain(), sort, show, q,
+                        Paging.requested(page)).rows().stream().map(RepositoryCard::pipeline).collect(Collectors.toSet());
+        return live.subscribe(shown, viewer, readable, rows, step, Paging.requested(page), forms.token(), links.base(request), seen,
+                sse, sessionEnds());
     }
 
     /** When the session ends: its ID token's expiry (Quarkus makes one, for 8 hours, when GitHub gives none). */

@@ -12,10 +12,13 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import dev.promenade.config.PromenadeConfig;
+import io.quarkus.runtime.Startup;
 
 /** What the shared layout needs to know about this deployment: {@code {inject:layout.sandbox}}. */
 @ApplicationScoped
 @Named("layout")
+// Made at start: a page rendered off a request thread (its deadline passed) must not be the first to need it.
+@Startup
 public class Layout {
 
     /** The files whose content versions the links to them; htmx's come from the webjars, versioned by the build. */

@@ -154,6 +154,7 @@ public class LiveUpdates implements Watchers {
      * One open page.
      *
      * @param repositories what it shows, by pipeline: only what its user may read
+     * @param rows         the repositories whose blocks it shows (the overview's page of the board; else all)
      * @param step         the step a pending page lists, else {@code null}
      * @param listPage     which page of the step's pending commits a pending page shows
      * @param token        the CSRF token of its forms
@@ -163,7 +164,7 @@ public class LiveUpdates implements Watchers {
      *                     refreshes the session's token ({@code null}: never)
      * @param lastBeat     when it was last sent a heartbeat, in {@link System#nanoTime()}
      */
-    private record Page(View view, Viewer viewer, Map<Pipeline, ReadableRepository> repositories, PromotionStep step,
+    private record Page(View view, Viewer viewer, Map<Pipeline, ReadableRepository> repositories, Set<Pipeline> rows, PromotionStep step,
             int listPage, String token, String base, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter, String session,
             Instant endsAt, Instant renewAt, AtomicLong lastBeat) {
     }
@@ -187,12 +188,13 @@ public class LiveUpdates implements Watchers {
      * The events of one open page: what changed since {@code since} at once, then each change as
      * it happens, and heartbeats.
      */
-    Multi<OutboundSseEvent> subscribe(View view, Viewer viewer, List<ReadableRepository> repositories, PromotionStep step,
-            int listPage, String token, String base, long since, Sse sse, Instant endsAt) {
+    Multi<OutboundSseEvent> subscribe(View view, Viewer viewer, List<ReadableRepository> repositories, Set<Pipeline> rows,
+            PromotionStep step, int listPage, String token, String base, long since, Sse sse, Instant endsAt) {
         Map<Pipeline, ReadableRepository> shown = new LinkedHashMap<>();
         repositories.forEach(repository -> shown.put(repository.pipeline(), repository));
+        Set<Pipeline> blocks = rows == null ? shown.keySet() : Set.copyOf(rows);
         return Multi.createFrom().emitter(emitter -> {
-            Page page = new Page(view, viewer, shown, step, listPage, token, base, sse, emitter,
+            Page page = new Page(view, viewer, shown, blocks, step, listPage, token, base, sse, emitter,
                     viewer.token() == null ? "" : EndedSessions.fingerprint(viewer.token()), endsAt, renewAt(endsAt),
                     new AtomicLong(System.nanoTime()));
             // Asked again once the answers the page was opened with are due.
@@ -208,7 +210,7 @@ public class LiveUpdates implements Watchers {
                     .sorted(Comparator.comparingLong(snapshots::version)).toList();
             Map<Set<Pipeline>, String> summaries = new HashMap<>();
             changed.forEach(pipeline -> send(page, pipeline, summaries));
-            shown.keySet().stream().filter(pipeline -> !changed.contains(pipeline))
+            blocks.stream().filter(pipeline -> !changed.contains(pipeline))
                     .forEach(pipeline -> sendFreshness(page, reads.card(shown.get(pipeline))));
         });
     }
@@ -371,9 +373,13 @@ public class LiveUpdates implements Watchers {
             return;
         }
         // The same for every user: when it was read is no secret of any of them.
-        RepositoryCard card = reads.card(showing.get(0).repositories().get(pipeline));
+        List<Page> blocks = showing.stream().filter(page -> page.rows().contains(pipeline)).toList();
+        if (blocks.isEmpty()) {
+            return;
+        }
+        RepositoryCard card = reads.card(blocks.get(0).repositories().get(pipeline));
         String html = freshness.data("card", card).render();
-        showing.forEach(page -> emitFreshness(page, card, html));
+        blocks.forEach(page -> emitFreshness(page, card, html));
     }
 
     private void sendFreshness(Page page, RepositoryCard card) {
@@ -391,7 +397,9 @@ public class LiveUpdates implements Watchers {
         try {
             switch (page.view()) {
                 case OVERVIEW -> {
-                    emit(page, version, card.domId(), cards.render(card, "/", true, page.token()).toString(), card);
+                    if (page.rows().contains(pipeline)) {
+                        emit(page, version, card.domId(), cards.render(card, "/", true, page.token()).toString(), card);
+                    }
                     String line = summaries.computeIfAbsent(page.repositories().keySet(), shown -> summary.data("summary",
                             DriftSummary.of(page.repositories().values().stream().map(reads::card).toList())).render());
                     page.emitter().emit(page.sse().newEventBuilder().name("summary").data(line).build());

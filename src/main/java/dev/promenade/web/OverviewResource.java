@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.RepositoryPermissions;
 import dev.promenade.auth.Visibility;
+import dev.promenade.pipeline.Changes;
 import dev.promenade.pipeline.Repositories;
-import dev.promenade.pipeline.Snapshots;
 import dev.promenade.pipeline.Viewer;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
@@ -34,7 +34,7 @@ public class OverviewResource {
     RepositoryPermissions permissions;
 
     @Inject
-    Snapshots snapshots;
+    Changes changes;
 
     @Inject
     PageReads reads;
@@ -55,20 +55,27 @@ public class OverviewResource {
      * @param sort how rows are ordered: {@code name}, {@code pending}, {@code oldest}; as configured otherwise
      * @param show which rows: {@code drifting}, {@code diverged}; all otherwise
      * @param text what repository names must contain
+     * @param page which page of the rows sorted and filtered so ({@link Board#PAGE_SIZE} each)
      */
     @GET
-    public Uni<byte[]> index(@QueryParam("sort") String sort, @QueryParam("show") String show, @QueryParam("q") String text) {
+    public Uni<byte[]> index(@QueryParam("sort") String sort, @QueryParam("show") String show, @QueryParam("q") String text,
+            @QueryParam("page") String page) {
+        int requested = Paging.requested(page);
         Viewer viewer = user.viewer();
         Instant deadline = reads.deadline();
         // Read as this user beside the access check, so that a first visit waits for GitHub once.
-        snapshots.refreshIfStale(permissions.perhapsReadable(viewer), viewer);
+        changes.refresh(permissions.perhapsReadable(viewer), viewer);
         return Uni.createFrom().completionStage(permissions.visibility(viewer))
                 .chain(visibility -> reads.cards(visibility.readable(), viewer, deadline)
                         .map(shown -> {
-                            Board board = Board.of(shown.cards(), repositories.catalog().defaultChain(), sort, show, text);
-                            String page = Templates.index(board, DriftSummary.of(shown.cards()), visibility,
-                                    PageReads.live(shown.version(), "overview"), Html.SLOT).render();
-                            return Html.utf8(page, cards.board(board.rows()), forms.token());
+                            Board board = Board.of(shown.cards(), repositories.catalog().defaultChain(), sort, show, text,
+                                    requested);
+                            // The page's stream sends the rows of this page of the board, and the summary of all.
+                            String html = Templates.index(board, DriftSummary.of(shown.cards()), visibility,
+                                    PageReads.live(shown.version(), "overview", "sort", board.sort().key(), "show",
+                                            board.show().key(), "q", board.text(), "page", String.valueOf(board.page())),
+                                    Html.SLOT).render();
+                            return Html.utf8(html, cards.board(board.rows()), forms.token());
                         }));
     }
 }

@@ -29,6 +29,7 @@ import dev.promenade.auth.CurrentUser;
 import dev.promenade.auth.Seals;
 import dev.promenade.auth.ReadableRepository;
 import dev.promenade.auth.RepositoryPermissions;
+import dev.promenade.pipeline.Changes;
 import dev.promenade.pipeline.CommitChecks;
 import dev.promenade.pipeline.CommitLists;
 import dev.promenade.pipeline.GitHubFailure;
@@ -39,7 +40,6 @@ import dev.promenade.pipeline.PromotionStep;
 import dev.promenade.pipeline.PullRequest;
 import dev.promenade.pipeline.RepositoryName;
 import dev.promenade.pipeline.StepReport;
-import dev.promenade.pipeline.Snapshots;
 import dev.promenade.pipeline.Viewer;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -81,7 +81,7 @@ public class RepositoryResource {
     PageReads reads;
 
     @Inject
-    Snapshots snapshots;
+    Changes changes;
 
     @Inject
     CommitLists commits;
@@ -208,7 +208,7 @@ public class RepositoryResource {
         Viewer viewer = user.viewer();
         Instant deadline = reads.deadline();
         // Read as this user beside the access check, so that a first visit waits for GitHub once.
-        permissions.perhapsReadable(viewer, owner, repo).ifPresent(pipeline -> snapshots.refreshIfStale(List.of(pipeline), viewer));
+        permissions.perhapsReadable(viewer, owner, repo).ifPresent(pipeline -> changes.refresh(List.of(pipeline), viewer));
         return Uni.createFrom().completionStage(permissions.readable(viewer, owner, repo))
                 .chain(repository -> reads.cards(List.of(repository), viewer, deadline));
     }

@@ -22,9 +22,11 @@ import dev.promenade.EventStream;
 import dev.promenade.GitHubAppProfile;
 import dev.promenade.Page;
 import dev.promenade.SignIn;
+import dev.promenade.pipeline.Budget;
 import dev.promenade.pipeline.ChainFile;
 import dev.promenade.pipeline.Environment;
 import dev.promenade.pipeline.Pipeline;
+import dev.promenade.pipeline.RateLimits;
 import dev.promenade.pipeline.Repositories;
 import dev.promenade.pipeline.RepositoryName;
 import dev.promenade.pipeline.Snapshots;
@@ -61,6 +63,9 @@ class AppModeTest {
     @Inject
     AppInstallations installations;
 
+    @Inject
+    RateLimits limits;
+
     @AfterEach
     void startAgain() {
         sandbox.reset();
@@ -93,6 +98,24 @@ class AppModeTest {
             assertEquals(String.valueOf((int) before + 1), Page.step(counted, "staging").attr("data-pending"), "the open page too");
             assertEquals(pushed, Page.environment(counted, "test").attr("data-sha"));
         }
+    }
+
+    @Test
+    void whatAPageShowsIsReadAgainWithTheInstallationsBudgetNotThePersons() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> shown().equals(CONFIGURED)
+                && repositories.pipelines().stream().allMatch(pipeline -> snapshots.snapshot(pipeline).hasValue()));
+        SignIn alice = SignIn.as("alice");
+        Page.of(alice.request().get("/"), 200);
+        int alicesBefore = limits.graphql("alice").map(Budget::remaining).orElse(5000);
+        Pipeline storefront = repositories.find(new RepositoryName("acme", "storefront")).orElseThrow();
+        java.time.Instant readBefore = snapshots.snapshot(storefront).attemptedAt();
+        snapshots.markStale(storefront);
+
+        Page.of(alice.request().get("/"), 200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> snapshots.snapshot(storefront).attemptedAt().isAfter(readBefore));
+        assertEquals(alicesBefore, limits.graphql("alice").map(Budget::remaining).orElse(5000), "alice's budget is hers");
+        assertTrue(limits.graphql(AppInstallations.login(1)).isPresent(), "the installation's was spent");
     }
 
     @Test
