@@ -76,7 +76,7 @@ def repositories(count):
     return names[:count]
 
 
-def properties(port, github_port, count, latency_ms, sandbox):
+def properties(port, github_port, count, latency_ms, sandbox, app_key=None):
     base = "http://localhost:%d" % github_port
     props = {
         "quarkus.http.port": port,
@@ -97,8 +97,17 @@ def properties(port, github_port, count, latency_ms, sandbox):
     }
     if sandbox:
         props["promenade.sandbox.latency"] = "PT%gS" % (latency_ms / 1000)
-    for i, name in enumerate(repositories(count)):
-        props["promenade.repositories[%d].name" % i] = name
+    if app_key:
+        # A GitHub App: the stand-in checks its JWT with the key's public half, as GitHub keeps it.
+        props["promenade.github.app-id"] = "1"
+        props["promenade.github.private-key-file"] = app_key
+    if sandbox or not app_key:
+        # As a GitHub App, Promenade finds the repositories in its installation; the stand-in plants them.
+        for i, name in enumerate(repositories(count)):
+            props["promenade.repositories[%d].name" % i] = name
+    else:
+        for key in [key for key in props if key.startswith("promenade.repositories[4]")]:
+            del props[key]
     return ["-D%s=%s" % (key, value) for key, value in props.items()]
 
 
@@ -288,12 +297,15 @@ def push(github_port, repository, message):
     raise SystemExit("the stand-in did not take the push")
 
 
-def delivery(repository, sha):
-    """A push delivery as GitHub sends it: its body and X-Hub-Signature-256."""
+def delivery(repository, sha, installation=None):
+    """A push delivery as GitHub sends it (as a GitHub App's, with its installation): its body and X-Hub-Signature-256."""
     owner, name = repository.split("/")
-    body = json.dumps({"ref": "refs/heads/master", "before": "0" * 40, "after": sha, "created": False, "deleted": False,
-                       "repository": {"name": name, "full_name": repository, "owner": {"login": owner}},
-                       "pusher": {"name": "carol"}, "sender": {"login": "carol"}, "commits": []}).encode()
+    payload = {"ref": "refs/heads/master", "before": "0" * 40, "after": sha, "created": False, "deleted": False,
+               "repository": {"name": name, "full_name": repository, "owner": {"login": owner}, "default_branch": "master"},
+               "pusher": {"name": "carol"}, "sender": {"login": "carol"}, "commits": []}
+    if installation:
+        payload["installation"] = {"id": installation}
+    body = json.dumps(payload).encode()
     return body, "sha256=" + hmac.new(WEBHOOK_SECRET.encode(), body, hashlib.sha256).hexdigest()
 
 
@@ -382,6 +394,84 @@ def wrk(url, cookie, connections, seconds):
     return rate, percentiles.get("50"), percentiles.get("99"), failed
 
 
+def per_minute(requests):
+    """The most GraphQL requests in any minute, and the most requests in flight at once."""
+    graphql = sorted(request["start"] for request in requests if request["api"] == "graphql")
+    most_minute, first = 0, 0
+    for last, start in enumerate(graphql):
+        while start - graphql[first] >= 60000:
+            first += 1
+        most_minute = max(most_minute, last - first + 1)
+    edges = sorted([(request["start"], 1) for request in requests] + [(request["end"], -1) for request in requests])
+    in_flight = most_in_flight = 0
+    for _, step in edges:
+        in_flight += step
+        most_in_flight = max(most_in_flight, in_flight)
+    return most_minute, most_in_flight
+
+
+def app_mode(arguments, work, java_opts, github, github_port, app_port, key, running):
+    """Promenade as a GitHub App: start-up with nobody signed in, pages while it reads, the warm overview, a change."""
+    app_url = "http://localhost:%d" % app_port
+    count = arguments.repositories
+    budget = min(12500, 5000 + 50 * max(0, count + 1 - 20))
+    print("# Promenade benchmark, as a GitHub App\n")
+    print("%s · %d cores · %d repositories installed (3 environments each; acme/infra its own chain file) · %d ms added to"
+          " every GitHub request · the installation's hourly budget %d points\n"
+          % (time.strftime("%Y-%m-%d", time.gmtime()), os.cpu_count(), count, arguments.latency_ms, budget))
+    github.quiet()
+    start_ms = time.time() * 1000
+    before = github.total()
+    began = time.time()
+    application = Process("promenade", app_port, java_opts + properties(app_port, github_port, count, arguments.latency_ms,
+                                                                        False, key), work)
+    running.append(application)
+    # Pages while the installation reads: a person's page is read with their token, and never refused.
+    browser = Browser(app_url).sign_in("alice")
+    statuses = []
+    while True:
+        status, _, _ = browser.get(app_url + "/")
+        statuses.append(status)
+        time.sleep(2)
+        stats = github.stats(int(time.time() * 1000) - 3000)
+        if not stats["requests"] and time.time() - began > 10:
+            break
+    read_in = time.time() - began
+    after = github.total()
+    served = github.stats(int(start_ms))["requests"]
+    most_minute, most_in_flight = per_minute(served)
+    points = after[1] - before[1]
+    print("**Start-up, nobody waiting**: every repository read in %.0f s; %d GitHub requests, %d GraphQL points (%.0f %% of the"
+          " installation's hourly budget); at most %d GraphQL queries in a minute and %d requests at once (GitHub's secondary"
+          " limits: 2,000 points a minute, 100 at once); pages loaded meanwhile: %s.\n"
+          % (read_in, after[0] - before[0], points, 100.0 * points / budget, most_minute, most_in_flight,
+             ", ".join("%d × %d" % (statuses.count(code), code) for code in sorted(set(statuses)))))
+    headers = {"Accept-Encoding": "gzip", "Cookie": browser.cookie_header()}
+    times, size = [], 0
+    for _ in range(200):
+        browser.get(app_url + "/")
+    for _ in range(9):
+        request = urllib.request.Request(app_url + "/", headers=headers)
+        started = time.time()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            size = len(response.read())
+        times.append((time.time() - started) * 1000)
+    times.sort()
+    print("**Warm overview** (its first page of 100 rows): median %.0f ms of 9, %d KB compressed.\n" % (times[4], size // 1024))
+    github.quiet()
+    before = github.total()
+    changes = 20
+    for i in range(changes):
+        repository = "acme/service-%02d" % (i + 1)
+        sha = push(github_port, repository, "Pushed by the benchmark")
+        body, signature = delivery(repository, sha, 1)
+        deliver(app_url, body, signature)
+    after = github.quiet()
+    print("**Steady state**: %d pushes to %d repositories, delivered as the App's webhooks: %d GraphQL points (%.1f a change)."
+          % (changes, changes, after[1] - before[1], (after[1] - before[1]) / changes))
+    application.stop()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repositories", type=int, default=54)
@@ -390,6 +480,7 @@ def main():
     parser.add_argument("--soak-seconds", type=int, default=60, help="of the soak run (wrk at 50 connections, memory watched)")
     parser.add_argument("--refresh-after", type=int, default=15, help="seconds; Promenade's default")
     parser.add_argument("--soak-only", action="store_true", help="only the warm overview and the soak (memory)")
+    parser.add_argument("--app", action="store_true", help="as a GitHub App: start-up reads, pacing, the overview, changes")
     arguments = parser.parse_args()
     latency = arguments.latency_ms
     work = tempfile.mkdtemp(prefix="promenade-bench-")
@@ -406,10 +497,21 @@ def main():
         running.append(process)
         return process
 
-    stand_in = Process("github", github_port, properties(github_port, github_port, arguments.repositories, latency, True), work,
-                       "target/stand-in")
+    key = None
+    if arguments.app:
+        key = os.path.join(work, "app.pem")
+        subprocess.run(["openssl", "genrsa", "-out", key, "2048"], check=True, capture_output=True)
+    stand_in = Process("github", github_port, properties(github_port, github_port, arguments.repositories, latency, True, key),
+                       work, "target/stand-in")
     running.append(stand_in)
     github = GitHub(github_port)
+    if arguments.app:
+        try:
+            app_mode(arguments, work, java_opts, github, github_port, app_port, key, running)
+        finally:
+            for process in running:
+                process.stop()
+        return
     pages = [("overview", "/"), ("repository page", "/repos/acme/service-02"), ("pending page (300 commits)",
                                                                                     "/repos/acme/ledger/pending/staging"),
              ("repository page (1,200 promotions)", "/repos/acme/monolith")]

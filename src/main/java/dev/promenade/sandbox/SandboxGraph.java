@@ -97,8 +97,8 @@ final class SandboxGraph {
             return switch (name) {
                 case "repository" -> repository(env);
                 case "viewer" -> new Account(request.viewer(), request);
-                case "rateLimit" -> Map.of("cost", request.cost(), "limit", SandboxLimits.HOURLY,
-                        "remaining", request.usage().remaining(), "used", Math.min(request.usage().used(), SandboxLimits.HOURLY),
+                case "rateLimit" -> Map.of("cost", request.cost(), "limit", request.usage().limit(),
+                        "remaining", request.usage().remaining(), "used", Math.min(request.usage().used(), request.usage().limit()),
                         "resetAt", time(request.usage().resetAt()), "nodeCount", request.nodeCount());
                 default -> null;
             };

@@ -25,6 +25,10 @@ public class SandboxLimits {
 
     /** What every user may spend per hour, in requests (REST) or points (GraphQL), as on github.com. */
     static final int HOURLY = 5000;
+    static final int INSTALLATION_MOST = 12_500;
+
+    @Inject
+    SandboxWorld world;
 
     @Inject
     Clock clock;
@@ -37,29 +41,40 @@ public class SandboxLimits {
     private static final int RECENT = 10_000;
     private final java.util.ArrayDeque<Served> recent = new java.util.ArrayDeque<>();
 
-    /** Where a user stands in one resource after a request. */
-    record Usage(String resource, long used, Instant resetAt) {
+    /** Where a user (or the App's installation) stands in one resource after a request, of its hourly {@code limit}. */
+    record Usage(String resource, long used, Instant resetAt, long limit) {
         long remaining() {
-            return Math.max(0, HOURLY - used);
+            return Math.max(0, limit - used);
         }
 
         /** The same budget, spent until {@code reset}. */
         Usage exhaustedUntil(Instant reset) {
-            return new Usage(resource, HOURLY, reset);
+            return new Usage(resource, limit, reset, limit);
         }
 
         boolean exceeded() {
-            return used > HOURLY;
+            return used > limit;
         }
 
         /** GitHub's {@code x-ratelimit-*} headers. */
         void writeTo(HttpServerResponse response) {
-            response.putHeader("X-RateLimit-Limit", String.valueOf(HOURLY));
+            response.putHeader("X-RateLimit-Limit", String.valueOf(limit));
             response.putHeader("X-RateLimit-Remaining", String.valueOf(remaining()));
-            response.putHeader("X-RateLimit-Used", String.valueOf(Math.min(used, HOURLY)));
+            response.putHeader("X-RateLimit-Used", String.valueOf(Math.min(used, limit)));
             response.putHeader("X-RateLimit-Reset", String.valueOf(resetAt.getEpochSecond()));
             response.putHeader("X-RateLimit-Resource", resource);
         }
+    }
+
+    /**
+     * A user's 5,000 an hour; a GitHub App installation's grows with its repositories, as on
+     * github.com: 5,000 and 50 more per repository over 20, 12,500 at most.
+     */
+    long limitOf(String login) {
+        if (!DemoUser.APP.login().equals(login)) {
+            return HOURLY;
+        }
+        return Math.min(INSTALLATION_MOST, HOURLY + 50L * Math.max(0, world.installedCount() - 20));
     }
 
     /** Charges a REST request to {@code login} ({@code anonymous} when unauthenticated). */
@@ -83,7 +98,7 @@ public class SandboxLimits {
     /** What a user has spent of a resource without charging anything. */
     Usage peek(String login, String resource) {
         rollWindow();
-        return new Usage(resource, used.getOrDefault(login + " " + resource, 0L), windowEnds);
+        return new Usage(resource, used.getOrDefault(login + " " + resource, 0L), windowEnds, limitOf(login));
     }
 
     /** One request the sandbox served, from its arrival to its answer (the added latency included), in epoch ms. */
@@ -121,7 +136,7 @@ public class SandboxLimits {
     private Usage charge(String login, String resource, int amount) {
         rollWindow();
         long total = used.merge(login + " " + resource, (long) amount, Long::sum);
-        return new Usage(resource, total, windowEnds);
+        return new Usage(resource, total, windowEnds, limitOf(login));
     }
 
     /** Budgets last the clock hour, as GitHub's last an hour from their first use. */

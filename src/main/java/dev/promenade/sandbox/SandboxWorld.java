@@ -173,6 +173,11 @@ public class SandboxWorld {
                 .sorted(java.util.Comparator.comparing(SandboxRepository::fullName)).toList();
     }
 
+    /** How many repositories the App is installed on (asked for every request's budget: counted, not listed). */
+    int installedCount() {
+        return repositories.size() - uninstalled.size();
+    }
+
     /** Takes a repository out of the App's installation (or puts it back), and tells the App as GitHub does. */
     public void install(String repository, boolean installed) {
         SandboxRepository repo = repository(repository).orElseThrow();

@@ -336,7 +336,8 @@ public class LiveUpdates implements Watchers {
         Map<Viewer, Set<Pipeline>> watching = new HashMap<>();
         for (Page page : pages) {
             Viewer viewer = viewers.computeIfAbsent(page.viewer().login(), login -> page.viewer());
-            watching.computeIfAbsent(viewer, same -> new LinkedHashSet<>()).addAll(page.repositories().keySet());
+            // What shows on it: an overview's page of the board, not the rest its summary counts.
+            watching.computeIfAbsent(viewer, same -> new LinkedHashSet<>()).addAll(page.rows());
         }
         return watching;
     }
