@@ -124,7 +124,8 @@ class Process:
         self.log = open(os.path.join(workdir, name + ".log"), "a")
         self.process = subprocess.Popen(["java"] + args + ["-jar", package + "/quarkus-run.jar"],
                                          stdout=self.log, stderr=subprocess.STDOUT)
-        for _ in range(240):
+        # The stand-in plants every repository's history first: thousands take minutes.
+        for _ in range(1200):
             if self.process.poll() is not None:
                 raise SystemExit("%s stopped; see %s" % (name, self.log.name))
             try:

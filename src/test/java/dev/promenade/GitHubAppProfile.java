@@ -20,7 +20,8 @@ public class GitHubAppProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("promenade.github.app-id", APP_ID, "promenade.github.private-key", pkcs1(KEY),
+        // The sandbox's App mode, with this App's ID and key rather than those it would make.
+        return Map.of("promenade.sandbox.mode", "app", "promenade.github.app-id", APP_ID, "promenade.github.private-key", pkcs1(KEY),
                 "promenade.sandbox.webhooks", "true", "promenade.refresh-after", "PT1H");
     }
 

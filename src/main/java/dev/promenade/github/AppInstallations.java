@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.promenade.config.PromenadeConfig;
 import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.ChainFile;
 import dev.promenade.pipeline.Environment;
@@ -73,6 +74,9 @@ public class AppInstallations implements Installations {
     @Inject
     Snapshots snapshots;
 
+    @Inject
+    PromenadeConfig config;
+
     /** What every installed repository said at its last look, by lower-case full name. */
     private final Map<String, InstalledRepository> installed = new LinkedHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -87,9 +91,18 @@ public class AppInstallations implements Installations {
     private volatile Duration retry = FIRST_RETRY;
 
     void start(@Observes StartupEvent started) {
-        if (app.configured()) {
+        if (active()) {
             timer.execute(() -> list());
         }
+    }
+
+    /**
+     * Whether this Promenade acts as the App. Beside the sandbox it does only in the sandbox's App mode
+     * (dev mode, tests): a stand-in given an App's key (the benchmark's) plays GitHub for another
+     * Promenade, and reading itself would only compete with it.
+     */
+    private boolean active() {
+        return app.configured() && (!config.sandbox().enabled() || config.sandbox().mode() == PromenadeConfig.Sandbox.Mode.APP);
     }
 
     @PreDestroy
@@ -118,7 +131,7 @@ public class AppInstallations implements Installations {
 
     /** GitHub said installations changed: they are listed again once its deliveries settle. */
     public void changed() {
-        if (app.configured()) {
+        if (active()) {
             schedule(SETTLE);
         }
     }
@@ -128,7 +141,7 @@ public class AppInstallations implements Installations {
      * touching its chain file, a branch created or deleted): it is looked at again, alone.
      */
     public CompletionStage<Void> lookAgain(RepositoryName repository, long installation) {
-        if (!app.configured()) {
+        if (!active()) {
             return CompletableFuture.completedFuture(null);
         }
         return viewerOf(installation)

@@ -71,7 +71,12 @@ public class InstallationPacing {
         if (wait == 0) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait)).chain(() -> admit(login));
+        return Uni.createFrom().voidItem().onItem().delayIt().by(delay(wait)).chain(() -> admit(login));
+    }
+
+    /** A wait as timers take it: whole milliseconds, at least one (Vert.x refuses less). */
+    static Duration delay(long nanos) {
+        return Duration.ofMillis(Math.max(1, (nanos + 999_999) / 1_000_000));
     }
 
     /** A query of the installation was answered (or failed), costing {@code cost} points (-1: GitHub did not say). */

@@ -38,6 +38,13 @@ class InstallationPacingTest {
     }
 
     @Test
+    void aWaitIsWholeMillisecondsAndNeverNone() {
+        assertEquals(Duration.ofMillis(1), InstallationPacing.delay(1));
+        assertEquals(Duration.ofMillis(1), InstallationPacing.delay(500_000));
+        assertEquals(Duration.ofMillis(41), InstallationPacing.delay(40_000_001));
+    }
+
+    @Test
     void onlyInstallationsArePaced() {
         assertTrue(InstallationPacing.isInstallation(AppInstallations.login(42)));
         assertFalse(InstallationPacing.isInstallation("alice"));
