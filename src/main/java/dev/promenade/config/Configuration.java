@@ -131,13 +131,18 @@ public final class Configuration {
         if (given.isPresent() || github.privateKeyFile().isEmpty()) {
             return given;
         }
-        try {
-            return Optional.of(Files.readString(github.privateKeyFile().get())).filter(pem -> !pem.isBlank());
-        } catch (IOException e) {
-            throw new ConfigurationException("promenade.github.private-key-file: " + github.privateKeyFile().get()
-                    + " cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
+        // Read once: it is asked for often (every webhook), and the key in use changes with a restart only.
+        return KEY_FILES.computeIfAbsent(github.privateKeyFile().get(), file -> {
+            try {
+                return Optional.of(Files.readString(file)).filter(pem -> !pem.isBlank());
+            } catch (IOException e) {
+                throw new ConfigurationException("promenade.github.private-key-file: " + file + " cannot be read ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        });
     }
+
+    private static final java.util.Map<java.nio.file.Path, Optional<String>> KEY_FILES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * GitHub's GraphQL endpoint: configured, or derived from the REST one as GitHub lays them out

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -77,8 +78,13 @@ public class AppInstallations implements Installations {
     @Inject
     PromenadeConfig config;
 
-    /** What every installed repository said at its last look, by lower-case full name. */
-    private final Map<String, InstalledRepository> installed = new LinkedHashMap<>();
+    /**
+     * What every installed repository said at its last look, by lower-case full name. Changed on the
+     * timer's thread only, so that listings and looks again apply in order; read anywhere.
+     */
+    private final Map<String, InstalledRepository> installed = new ConcurrentHashMap<>();
+    /** When each repository was last looked at alone (System.nanoTime): a listing begun before does not undo it. */
+    private final Map<String, Long> lookedAt = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "promenade-installations");
         thread.setDaemon(true);
@@ -112,10 +118,7 @@ public class AppInstallations implements Installations {
 
     @Override
     public CompletionStage<Optional<Viewer>> viewer(Pipeline pipeline) {
-        InstalledRepository repository;
-        synchronized (installed) {
-            repository = installed.get(key(pipeline.repository()));
-        }
+        InstalledRepository repository = installed.get(key(pipeline.repository()));
         if (repository == null) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -124,16 +127,19 @@ public class AppInstallations implements Installations {
 
     @Override
     public boolean covers(Pipeline pipeline) {
-        synchronized (installed) {
-            return installed.containsKey(key(pipeline.repository()));
-        }
+        return installed.containsKey(key(pipeline.repository()));
     }
 
-    /** GitHub said installations changed: they are listed again once its deliveries settle. */
-    public void changed() {
+    /**
+     * GitHub said installations changed: they are listed again once its deliveries settle.
+     *
+     * @return whether Promenade acts as the App (else the delivery means nothing here)
+     */
+    public boolean changed() {
         if (active()) {
             schedule(SETTLE);
         }
+        return active();
     }
 
     /**
@@ -144,19 +150,27 @@ public class AppInstallations implements Installations {
         if (!active()) {
             return CompletableFuture.completedFuture(null);
         }
-        return viewerOf(installation)
+        long asked = System.nanoTime();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        viewerOf(installation)
                 .chain(viewer -> graphql.discover(installation, List.of(repository), ChainFile.PATH, defaultBranches(), viewer))
-                .invoke(found -> {
-                    synchronized (installed) {
+                .subscribe().with(found -> timer.execute(() -> {
+                    try {
+                        lookedAt.put(key(repository), asked);
                         installed.remove(key(repository));
                         found.values().forEach(one -> installed.put(key(one.repository()), one));
+                        show();
+                    } finally {
+                        done.complete(null);
                     }
-                    show();
-                })
-                .replaceWithVoid()
-                .onFailure().invoke(failure -> LOG.warnf("Looking again at %s's chain failed: %s", repository, failure.getMessage()))
-                .onFailure().recoverWithNull()
-                .subscribeAsCompletionStage();
+                }), failure -> {
+                    // Not lost: the next listing (soon, not in an hour) looks at it with the others.
+                    LOG.warnf("Looking again at %s's chain failed (%s): listing the installations again", repository,
+                            failure.getMessage());
+                    schedule(FIRST_RETRY);
+                    done.complete(null);
+                });
+        return done;
     }
 
     /** Lists every installation's repositories now (or right after the listing in flight), then shows them. */
@@ -167,21 +181,33 @@ public class AppInstallations implements Installations {
         }
         CompletableFuture<Void> mine = new CompletableFuture<>();
         listing = mine;
+        long started = System.nanoTime();
         app.installations().chain(installations -> Multi.createFrom().iterable(installations)
                 .onItem().transformToUniAndConcatenate(installation -> repositoriesOf(installation.id()))
                 .collect().asList())
                 .ifNoItem().after(LISTING_TIMEOUT).fail()
-                .subscribe().with(lists -> {
-                    Map<String, InstalledRepository> all = new LinkedHashMap<>();
-                    lists.forEach(list -> list.forEach(one -> all.put(key(one.repository()), one)));
-                    synchronized (installed) {
+                .subscribe().with(lists -> timer.execute(() -> {
+                    try {
+                        Map<String, InstalledRepository> all = new LinkedHashMap<>();
+                        lists.forEach(list -> list.forEach(one -> all.put(key(one.repository()), one)));
+                        // A repository looked at again since this listing began is as that look found it.
+                        lookedAt.forEach((key, at) -> {
+                            if (at - started > 0) {
+                                all.remove(key);
+                                Optional.ofNullable(installed.get(key)).ifPresent(one -> all.put(key, one));
+                            }
+                        });
+                        lookedAt.values().removeIf(at -> at - started <= 0);
                         installed.clear();
                         installed.putAll(all);
+                        show();
+                        retry = FIRST_RETRY;
+                    } catch (RuntimeException e) {
+                        LOG.error("Showing the GitHub App's repositories failed", e);
+                    } finally {
+                        listed(mine, RELIST);
                     }
-                    show();
-                    retry = FIRST_RETRY;
-                    listed(mine, RELIST);
-                }, failure -> {
+                }), failure -> {
                     Duration in = retry;
                     retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
                     LOG.warnf("Listing the GitHub App's installations failed (%s); trying again in %d s", failure.getMessage(),
@@ -236,19 +262,14 @@ public class AppInstallations implements Installations {
                     }
                     LOG.warnf("Listing installation %d's repositories failed (%s): keeping what it had", installation,
                             failure.getMessage());
-                    synchronized (installed) {
-                        return Uni.createFrom().item(installed.values().stream()
-                                .filter(repository -> repository.installation() == installation).toList());
-                    }
+                    return Uni.createFrom().item(installed.values().stream()
+                            .filter(repository -> repository.installation() == installation).toList());
                 });
     }
 
     /** Shows what the installations hold, and reads every repository never read, per installation. */
     private void show() {
-        List<InstalledRepository> all;
-        synchronized (installed) {
-            all = new ArrayList<>(installed.values());
-        }
+        List<InstalledRepository> all = new ArrayList<>(installed.values());
         Catalog catalog = InstalledCatalog.of(all, configured);
         if (!catalog.equals(repositories.catalog())) {
             LOG.infof("The GitHub App is installed on %d repositories: %d shown, %d with a chain file Promenade cannot use",

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.promenade.auth.EndedSessions;
 import dev.promenade.config.Configuration;
 import dev.promenade.config.PromenadeConfig;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -51,6 +52,9 @@ public class GitHubApp {
 
     @Inject
     GitHubGuards guards;
+
+    @Inject
+    EndedSessions sessions;
 
     private Optional<PrivateKey> key = Optional.empty();
     private final Map<Long, GitHubAppApi.AccessToken> tokens = new ConcurrentHashMap<>();
@@ -105,7 +109,8 @@ public class GitHubApp {
     /** An access token of the installation, valid at least {@link #RENEW_BEFORE}. */
     public Uni<String> installationToken(long installation) {
         GitHubAppApi.AccessToken known = tokens.get(installation);
-        if (known != null && known.expiresAt().isAfter(clock.instant().plus(RENEW_BEFORE))) {
+        // One GitHub refused (revoked, or a clock off) is never sent again (EndedTokenFilter): a new one is asked for.
+        if (known != null && known.expiresAt().isAfter(clock.instant().plus(RENEW_BEFORE)) && !sessions.isEnded(known.token())) {
             return Uni.createFrom().item(known.token());
         }
         CompletableFuture<GitHubAppApi.AccessToken> mine = new CompletableFuture<>();

@@ -257,10 +257,7 @@ public class GraphQLGateway implements PipelineReader {
         if (!InstallationPacing.isInstallation(viewer.login())) {
             return sendNow(query, viewer);
         }
-        int[] cost = {-1};
-        return pacing.admit(viewer.login()).chain(() -> sendNow(query, viewer)
-                .invoke(body -> cost[0] = body.path("data").path("rateLimit").path("cost").asInt(-1))
-                .eventually(() -> pacing.answered(viewer.login(), cost[0])));
+        return pacing.admit(viewer.login()).chain(() -> sendNow(query, viewer).eventually(() -> pacing.answered(viewer.login())));
     }
 
     private Uni<JsonNode> sendNow(PipelineQuery.Query query, Viewer viewer) {

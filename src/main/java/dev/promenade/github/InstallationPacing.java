@@ -12,10 +12,11 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Keeps a GitHub App installation's own reads (start-up, webhooks, nobody waiting) under GitHub's
- * secondary rate limits: at most {@link #POINTS_PER_MINUTE} GraphQL points in any minute (GitHub
- * allows 2,000: half is left to what else runs) and {@link #IN_FLIGHT} queries at once (GitHub
- * allows 100 across REST and GraphQL). A query waits its turn; what a person's page waits for is
- * read with their own token and never waits here.
+ * secondary rate limits: at most {@link #POINTS_PER_MINUTE} secondary points in any minute (GitHub
+ * allows 2,000 on its GraphQL endpoint, a query without mutations costing 1: half is left to what
+ * else runs) and {@link #IN_FLIGHT} queries at once (GitHub allows 100 across REST and GraphQL). The
+ * hourly (primary) budget is {@code RateBudgets}'. A query waits its turn; what a person's page
+ * waits for is read with their own token and never waits here.
  */
 @ApplicationScoped
 public class InstallationPacing {
@@ -23,8 +24,6 @@ public class InstallationPacing {
     static final int POINTS_PER_MINUTE = 1_000;
     static final int IN_FLIGHT = 4;
     static final Duration WINDOW = Duration.ofMinutes(1);
-    /** A query whose cost GitHub did not say counts as this many points (a batch of pipelines costs about this). */
-    static final int UNKNOWN_COST = 50;
     /** How soon a query kept waiting for a free place looks again. */
     private static final Duration LOOK_AGAIN = Duration.ofMillis(50);
 
@@ -64,14 +63,18 @@ public class InstallationPacing {
         return login.startsWith(AppInstallations.LOGIN_PREFIX) && login.endsWith("[bot]");
     }
 
-    /** Completes when the installation may send a query; {@link #answered} must follow. */
+    /** Completes when the installation may send a query (asked when subscribed to); {@link #answered} must follow. */
     Uni<Void> admit(String login) {
+        return Uni.createFrom().deferred(() -> admitNow(login));
+    }
+
+    private Uni<Void> admitNow(String login) {
         Window window = windows.computeIfAbsent(login, any -> new Window());
         long wait = window.admit(System.nanoTime());
         if (wait == 0) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(delay(wait)).chain(() -> admit(login));
+        return Uni.createFrom().voidItem().onItem().delayIt().by(delay(wait)).chain(() -> admitNow(login));
     }
 
     /** A wait as timers take it: whole milliseconds, at least one (Vert.x refuses less). */
@@ -79,11 +82,11 @@ public class InstallationPacing {
         return Duration.ofMillis(Math.max(1, (nanos + 999_999) / 1_000_000));
     }
 
-    /** A query of the installation was answered (or failed), costing {@code cost} points (-1: GitHub did not say). */
-    void answered(String login, int cost) {
+    /** A query of the installation was answered (or failed): one secondary point spent. */
+    void answered(String login) {
         Window window = windows.get(login);
         if (window != null) {
-            window.answered(System.nanoTime(), cost < 0 ? UNKNOWN_COST : cost);
+            window.answered(System.nanoTime(), 1);
         }
     }
 }

@@ -49,6 +49,7 @@ public class Changes {
     private final Snapshots snapshots;
     private final Watchers watchers;
     private final Installations installations;
+    private final RateLimits limits;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "promenade-changes");
         thread.setDaemon(true);
@@ -61,7 +62,8 @@ public class Changes {
     }
 
     @Inject
-    public Changes(Snapshots snapshots, Watchers watchers, Installations installations) {
+    public Changes(Snapshots snapshots, Watchers watchers, Installations installations, RateLimits limits) {
+        this.limits = limits;
         this.snapshots = snapshots;
         this.watchers = watchers;
         this.installations = installations;
@@ -140,7 +142,9 @@ public class Changes {
         CompletableFuture.allOf(viewers.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
             Map<Viewer, List<Pipeline>> byInstallation = new HashMap<>();
             for (int i = 0; i < installed.size(); i++) {
-                Optional<Viewer> installation = viewers.get(i).isCompletedExceptionally() ? Optional.empty() : viewers.get(i).join();
+                // The installation's budget spent (or refused): the user's, as without an App.
+                Optional<Viewer> installation = (viewers.get(i).isCompletedExceptionally() ? Optional.<Viewer>empty()
+                        : viewers.get(i).join()).filter(viewer -> limits.backgroundPausedUntil(viewer.login()) == null);
                 byInstallation.computeIfAbsent(installation.orElse(user), any -> new ArrayList<>()).add(installed.get(i));
             }
             byInstallation.forEach((viewer, group) -> snapshots.refreshIfStale(group, viewer));

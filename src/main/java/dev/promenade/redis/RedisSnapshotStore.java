@@ -159,7 +159,7 @@ public class RedisSnapshotStore implements SnapshotStore {
         repositories.pipelines().forEach(pipeline -> byKey.put(key(pipeline), pipeline));
         repositories.onChange((before, after) -> {
             after.pipelines().forEach(pipeline -> byKey.put(key(pipeline), pipeline));
-            byKey.values().retainAll(after.pipelines());
+            byKey.values().retainAll(new java.util.HashSet<>(after.pipelines()));
         });
         worker.execute(this::resync);
         worker.scheduleWithFixedDelay(this::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);

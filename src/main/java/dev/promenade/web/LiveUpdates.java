@@ -398,9 +398,9 @@ public class LiveUpdates implements Watchers {
         try {
             switch (page.view()) {
                 case OVERVIEW -> {
-                    if (page.rows().contains(pipeline)) {
-                        emit(page, version, card.domId(), cards.render(card, "/", true, page.token()).toString(), card);
-                    }
+                    // Every block it may show: the rows of its page may have moved since it was rendered (a
+                    // sort by pending); a block not on the page is not swapped in.
+                    emit(page, version, card.domId(), cards.render(card, "/", true, page.token()).toString(), card);
                     String line = summaries.computeIfAbsent(page.repositories().keySet(), shown -> summary.data("summary",
                             DriftSummary.of(page.repositories().values().stream().map(reads::card).toList())).render());
                     page.emitter().emit(page.sse().newEventBuilder().name("summary").data(line).build());

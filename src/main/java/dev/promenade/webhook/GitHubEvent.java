@@ -22,8 +22,8 @@ import dev.promenade.pipeline.RepositoryName;
 final class GitHubEvent {
 
     private static final Set<String> PULL_REQUEST_ACTIONS = Set.of("opened", "closed", "reopened", "edited", "synchronize");
-    /** GitHub lists at most this many commits of a push in its payload. */
-    private static final int LISTED_COMMITS = 20;
+    /** GitHub lists at most this many commits of a push in a webhook's payload. */
+    private static final int LISTED_COMMITS = 2048;
     private static final String DELETED = "0000000000000000000000000000000000000000";
 
     private GitHubEvent() {

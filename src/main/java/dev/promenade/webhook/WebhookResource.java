@@ -156,8 +156,9 @@ public class WebhookResource {
             return;
         }
         if (event.equals("installation") || event.equals("installation_repositories")) {
-            installations.changed();
-            answer(request, kind, "accepted", 202, "Listing the App's installations again.");
+            boolean app = installations.changed();
+            answer(request, kind, app ? "accepted" : "ignored", 202,
+                    app ? "Listing the App's installations again." : "Promenade is not a GitHub App here.");
             return;
         }
         Optional<RepositoryName> repository = GitHubEvent.repository(payload);

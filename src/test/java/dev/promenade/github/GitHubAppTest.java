@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.promenade.GitHubAppProfile;
 import dev.promenade.MovableClock;
+import dev.promenade.auth.EndedSessions;
 import dev.promenade.pipeline.Catalog;
 import dev.promenade.pipeline.GitHubFailure;
 import dev.promenade.pipeline.PipelineReader;
@@ -46,6 +47,9 @@ class GitHubAppTest {
 
     @Inject
     GitHubApp app;
+
+    @Inject
+    EndedSessions sessions;
 
     @Inject
     SandboxWorld sandbox;
@@ -86,6 +90,17 @@ class GitHubAppTest {
 
         assertNotEquals(token, renewed, "asked for again 5 minutes before it expires");
         assertEquals(issued + 1, sandbox.installationTokensIssued());
+    }
+
+    @Test
+    void aTokenGitHubRefusedIsReplacedNotSentAgain() {
+        String token = app.installationToken(1).await().atMost(Duration.ofSeconds(10));
+
+        sessions.refused(token);
+
+        String replaced = app.installationToken(1).await().atMost(Duration.ofSeconds(10));
+        assertNotEquals(token, replaced, "asked for again at once, not kept until it expires");
+        given().auth().oauth2(replaced).get("/sandbox/api/repos/acme/ledger").then().statusCode(200);
     }
 
     @Test
