@@ -104,7 +104,10 @@ class ConfigurationTest {
             assertTrue(withLoginModes(Map.of("promenade.github.app-id", "123", "promenade.github.private-key-file", key.toString()))
                     .getRawValue("quarkus.oidc.token.refresh-expired") != null, "sign-in as a GitHub App");
 
-            java.nio.file.Files.writeString(key, "");
+            // (A file is read once: another one, empty.)
+            java.nio.file.Path empty = java.nio.file.Files.createTempFile("none", ".pem");
+            empty.toFile().deleteOnExit();
+            properties.put("promenade.github.private-key-file", empty.toString());
             assertTrue(!Configuration.appMode(config()), "an empty file (compose mounts /dev/null without one) is no key");
             ConfigurationException refused = assertThrows(ConfigurationException.class,
                     () -> Configuration.catalog(config(), OWN_PORT, true));
