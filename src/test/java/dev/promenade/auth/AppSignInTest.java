@@ -32,13 +32,13 @@ import io.restassured.response.Response;
  * Signing in to Promenade as a GitHub App: no scope asked for, user tokens that expire and are
  * refreshed without the user noticing, a refresh GitHub refuses signing the user out, and pull
  * requests opened with the user's own token. Tokens live 12 s here (GitHub's: 8 hours), and are
- * refreshed in their last 4 s (Promenade's: 5 minutes).
+ * refreshed in their last 8 s (Promenade's: 5 minutes).
  */
 @QuarkusTest
 @TestProfile(AppSignInTest.ShortTokens.class)
 class AppSignInTest {
 
-    static final Duration LIFETIME = Duration.ofSeconds(12);
+    static final Duration LIFETIME = Duration.ofSeconds(20);
 
     public static class ShortTokens implements QuarkusTestProfile {
         @Override
@@ -49,7 +49,7 @@ class AppSignInTest {
             config.remove("promenade.github.app-id");
             config.remove("promenade.github.private-key");
             config.put("promenade.sandbox.mode", "app");
-            config.put("quarkus.oidc.token.refresh-token-time-skew", "PT4S");
+            config.put("quarkus.oidc.token.refresh-token-time-skew", "PT8S");
             return config;
         }
     }
