@@ -31,7 +31,7 @@ import io.restassured.response.Response;
 /**
  * Signing in to Promenade as a GitHub App: no scope asked for, user tokens that expire and are
  * refreshed without the user noticing, a refresh GitHub refuses signing the user out, and pull
- * requests opened with the user's own token. Tokens live 12 s here (GitHub's: 8 hours), and are
+ * requests opened with the user's own token. Tokens live 20 s here (GitHub's: 8 hours), and are
  * refreshed in their last 8 s (Promenade's: 5 minutes).
  */
 @QuarkusTest
